@@ -1,0 +1,64 @@
+"""Screenshots of a built site in Debian Chromium, for looking at what we made.
+
+    python -m guidebuild.shots site 250-event-processing/ out.png [--dark] [--selector CSS] [--width 1280]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("site", type=Path)
+    ap.add_argument("path")
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--dark", action="store_true")
+    ap.add_argument("--selector", help="screenshot only the n-th match of this CSS selector")
+    ap.add_argument("--nth", type=int, default=0)
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--height", type=int, default=900)
+    ap.add_argument("--full", action="store_true", help="the whole page, not the viewport")
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(args.site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            scheme = "slate" if args.dark else "default"
+            page.add_init_script(
+                "localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: {scheme: '%s'}}))"
+                % (1 if args.dark else 0, scheme))
+            page.goto(base + args.path, wait_until="networkidle")
+            if args.selector:
+                page.locator(args.selector).nth(args.nth).screenshot(path=str(args.out))
+            else:
+                page.screenshot(path=str(args.out), full_page=args.full)
+            browser.close()
+    finally:
+        server.shutdown()
+    print(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""The strict build of the real site, its links (SVG links included), and build-time errors."""
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidebuild.linkcheck import SiteLinks, check_online, site_url_of
+
+from conftest import ROOT, mkdocs_build
+from test_render import SLUGS
+
+
+def test_strict_build_passes(site):
+    assert (site / "index.html").is_file()
+    assert (site / "250-event-processing" / "index.html").is_file()
+
+
+def test_validation_is_strict():
+    text = (ROOT / "mkdocs.yml").read_text()
+    block = yaml.safe_load(text[text.index("\nvalidation:"):])["validation"]
+    for key in ("omitted_files", "not_found", "absolute_links", "unrecognized_links", "anchors"):
+        assert block.get(key) == "warn", key
+
+
+def test_every_link_resolves(site, request):
+    checker = SiteLinks(site, site_url_of(ROOT / "mkdocs.yml"))
+    problems, external = checker.check()
+    assert not problems, "\n".join(map(str, problems))
+    svg_links = [l for l in checker.links if l.attr == "href" and "gb-" not in l.url]
+    assert len(checker.links) > 100 and svg_links
+    if request.config.getoption("--online"):
+        online = check_online(external)
+        assert not online, "\n".join(map(str, online))
+
+
+def test_diagram_links_and_icons_are_checked(site):
+    """The SVG's own links are in the checker's view, page-relative."""
+    checker = SiteLinks(site)
+    page = "250-event-processing/index.html"
+    mine = [l.url for l in checker.links if l.file == page]
+    assert any(u.startswith("../assets/diagrams/icons/") for u in mine)
+    assert any(u.startswith("#sqs-lambda-dlq") or u.endswith("/#sqs-lambda-dlq") for u in mine)
+
+
+def test_every_script_is_embedded():
+    embedded = set()
+    for md in (ROOT / "docs").rglob("*.md"):
+        embedded |= set(re.findall(r"^/{3,} *diagram *\| *([a-z0-9-]+)", md.read_text(), re.M))
+    unused = sorted(set(SLUGS) - embedded)
+    assert not unused, f"diagram scripts no page embeds: {unused}"
+
+
+def test_no_generated_files_in_docs():
+    assert not list((ROOT / "docs").rglob("*.svg")), "rendered diagrams live in .cache/, never in docs/"
+
+
+def _project(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "diagram_src").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild:\n      timeout: 5\n")
+    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
+    for slug, code in scripts.items():
+        (tmp_path / "diagram_src" / f"{slug}.py").write_text(textwrap.dedent(code))
+    return tmp_path
+
+
+GOOD = """
+    from diagrams.aws.compute import Lambda
+    from guidebuild.authoring import Diagram
+    with Diagram("Good"):
+        Lambda("fn", nodeid="fn", URL="index.md#top")
+"""
+
+
+def test_build_fails_on_a_broken_diagram(tmp_path):
+    proj = _project(tmp_path, "# T\n\n/// diagram | bad\n///\n", {"bad": """
+        from guidebuild.authoring import Diagram
+        with Diagram("Bad"):
+            1 / 0
+    """})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "diagram_src/bad.py:4" in proc.stderr and "ZeroDivisionError" in proc.stderr
+    assert not (tmp_path / "site" / "index.html").exists(), "nothing half-built"
+
+
+def test_build_fails_on_an_unknown_slug(tmp_path):
+    proj = _project(tmp_path, "# T\n\nIntro.\n\n/// diagram | nope\n///\n", {"good": GOOD})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "index.md:5: unknown diagram 'nope'" in proc.stderr
+    assert "good" in proc.stderr  # the fix lists the known slugs
+
+
+def test_build_fails_on_a_diagram_link_to_no_page(tmp_path):
+    proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n",
+                    {"good": GOOD.replace("index.md#top", "missing.md#x")})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0 and "links to 'missing.md#x'" in proc.stderr
+
+
+def test_unused_script_fails_strict_build(tmp_path):
+    proj = _project(tmp_path, "# T\n", {"good": GOOD})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0 and "diagram_src/good.py" in proc.stderr
+
+
+def test_build_without_dot_says_how_to_install(tmp_path, monkeypatch):
+    import sys
+    proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n", {"good": GOOD})
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "Install Graphviz: apt-get install graphviz" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,38 @@
+"""Golden tests for the Markdown extensions: tests/golden/<extension>/<case>.md -> <case>.html.
+
+Regenerate after an intended change: GOLDEN_UPDATE=1 make test PYTEST_ARGS=tests/test_golden.py
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from guidebuild.diagram import DiagramExtension
+from guidebuild.render import Rendered
+
+GOLDEN = Path(__file__).parent / "golden"
+FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="gb-svg" role="group">'
+            '<g id="demo--q" class="node" data-node="q"><a href="250-event-processing.md#q"><title>Queue</title>'
+            '<image href="assets/diagrams/icons/sqs-0.png" /></a></g></svg>')
+STORE = {"demo": Rendered("demo", FAKE_SVG, {"title": "Demo & co"}, ["sqs-0.png"])}
+
+
+def _extensions(kind: str):
+    if kind == "diagram":
+        return ["attr_list", DiagramExtension(store=STORE)]
+    raise KeyError(kind)
+
+
+CASES = sorted(GOLDEN.glob("*/*.md"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
+def test_golden(case: Path):
+    html = markdown.markdown(case.read_text(), extensions=_extensions(case.parent.name))
+    expected = case.with_suffix(".html")
+    if os.environ.get("GOLDEN_UPDATE"):
+        expected.write_text(html + "\n")
+    assert html + "\n" == expected.read_text()

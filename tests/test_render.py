@@ -1,0 +1,97 @@
+"""The renderer: every real diagram renders, portably and deterministically; failures say where."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guidebuild.errors import ContentError, DotNotFound
+from guidebuild.render import Renderer
+
+from conftest import ROOT
+
+SRC = ROOT / "diagram_src"
+SLUGS = sorted(p.stem for p in SRC.glob("*.py") if not p.name.startswith("_"))
+BROKEN = Path(__file__).parent / "fixtures" / "broken_diagrams"
+# Anything that names the build machine's filesystem, or a URL the browser can't reach from a host.
+NON_PORTABLE = re.compile(r'(?:href|src)="(?:/|file:|[a-zA-Z]:\\)|site-packages|/usr/|/tmp/|/root/|/home/|\\\\')
+
+
+@pytest.fixture(scope="module")
+def two_renders(tmp_path_factory):
+    """All diagrams rendered twice, into two empty caches."""
+    out = []
+    for name in ("first", "second"):
+        cache = tmp_path_factory.mktemp(name)
+        r = Renderer(SRC, cache)
+        out.append((r.render(), cache))
+    return out
+
+
+def test_there_are_diagrams():
+    assert len(SLUGS) >= 3
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_renders_portably(slug, two_renders):
+    (done, cache), _ = two_renders
+    r = done[slug]
+    assert r.svg.startswith("<svg") and r.meta["nodes"], slug
+    assert not NON_PORTABLE.search(r.svg), NON_PORTABLE.search(r.svg).group(0)
+    icons = re.findall(r'<image[^>]*href="([^"]+)"', r.svg)
+    assert icons, "a diagram of AWS services shows icons"
+    for href in icons:
+        assert href.startswith("assets/diagrams/icons/")
+        data = (cache / "icons" / href.rsplit("/", 1)[1]).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 200
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_render_is_deterministic(slug, two_renders):
+    (first, c1), (second, c2) = two_renders
+    assert first[slug].svg == second[slug].svg
+    for name in first[slug].icons:
+        assert (c1 / "icons" / name).read_bytes() == (c2 / "icons" / name).read_bytes()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_ids_are_namespaced_and_unique(slug, two_renders):
+    svg = two_renders[0][0][slug].svg
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(f"{slug}--") for i in ids), ids
+
+
+def test_second_run_is_served_from_cache(tmp_path):
+    shutil.copy(SRC / f"{SLUGS[0]}.py", tmp_path)
+    cache = tmp_path / "cache"
+    Renderer(tmp_path, cache).render()
+    again = Renderer(tmp_path, cache)
+    again.render()
+    assert again.stats.hits == [SLUGS[0]] and again.stats.misses == []
+
+
+def test_all_failures_reported_in_one_run(tmp_path):
+    cache = tmp_path / "cache"
+    with pytest.raises(ContentError) as info:
+        Renderer(BROKEN, cache, timeout=3).render()
+    text = str(info.value)
+    problems = {Path(p.path).stem: p for p in info.value.problems}
+    assert set(problems) == {"raises", "syntax", "slow", "no-nodeid", "plain-diagrams", "bad-step"}, text
+    assert problems["raises"].line == 7 and "RuntimeError: boom from the fixture" in problems["raises"].message
+    assert problems["syntax"].line == 4 and "SyntaxError" in problems["syntax"].message
+    assert "timed out after 3 s" in problems["slow"].message
+    assert "nodeid" in problems["no-nodeid"].message and problems["no-nodeid"].line == 5
+    assert "wrote no plain-diagrams.svg" in problems["plain-diagrams"].message
+    assert "unknown node 'ghost'" in problems["bad-step"].message
+    assert "diagram 'raises'" in text and "raises.py:7" in text
+    assert not list(cache.glob("*.svg")), "nothing half-written is cached"
+
+
+def test_missing_dot_says_how_to_install(tmp_path, monkeypatch):
+    shutil.copy(SRC / f"{SLUGS[0]}.py", tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    with pytest.raises(DotNotFound, match="apt-get install graphviz"):
+        Renderer(tmp_path, tmp_path / "cache").render()

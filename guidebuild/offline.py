@@ -25,8 +25,15 @@ LICENSE_SRC = Path("node_modules/iframe-worker/LICENSE")
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
 LICENSE_URL = "assets/vendor/iframe-worker/LICENSE.txt"
 TOP_DIR = "aws-sap-study-guide"
-# Meaningful on a web server only: 404.html links root-absolute, the sitemap names hosted URLs.
-SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Meaningful on a web server only: 404.html links root-absolute, the sitemap and social cards name
+# hosted URLs, file:// search reads search_index.js (not .json), source maps serve developer tools.
+SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+SERVER_ONLY_DIRS = ("assets/social/",)
+SERVER_ONLY_SUFFIXES = (".map",)
+
+
+def _ships(rel: str) -> bool:
+    return rel not in SERVER_ONLY and not rel.startswith(SERVER_ONLY_DIRS) and not rel.endswith(SERVER_ONLY_SUFFIXES)
 # Fixed timestamps make the zip reproducible: the same site gives the same bytes.
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -53,7 +60,7 @@ def vendored_files(root: Path) -> dict[str, Path]:
 def zip_site(site: Path, out: Path) -> int:
     """Zip ``site`` under a top-level folder; returns the number of files."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in SERVER_ONLY)
+    files = sorted(p for p in site.rglob("*") if p.is_file() and _ships(p.relative_to(site).as_posix()))
     tmp = out.with_suffix(".zip.tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in files:

@@ -32,15 +32,18 @@ SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "abbr", "svg"}
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Link destinations and reference definitions are URLs, not prose: `](https://...)`, `[ref]: https://...`.
+_LINK_DEST = re.compile(r"(?<=\])\([^)\n]*\)|^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
 
 
 def _blank(m: re.Match) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
-def prose_only(source: str) -> str:
-    """``source`` with code blocks, code spans and HTML comments blanked out, line breaks kept."""
-    for pattern in (_FENCE, _COMMENT, _INLINE_CODE):
+def prose_only(source: str, keep_links: bool = False) -> str:
+    """``source`` with code blocks, code spans, HTML comments and (unless ``keep_links``) link
+    destinations blanked out, line breaks kept, so a search finds words where a reader sees them."""
+    for pattern in (_FENCE, _COMMENT, _INLINE_CODE) + (() if keep_links else (_LINK_DEST,)):
         source = pattern.sub(_blank, source)
     return source
 

@@ -66,7 +66,7 @@ class LinkFormChecker(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ctx = self.ext.context
-        prose_src = prose_only(ctx.source)
+        prose_src = prose_only(ctx.source, keep_links=True)
 
         def where(*needles: str) -> int | None:
             for needle in needles:

@@ -74,9 +74,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.diagrams = DiagramExtension(store=self.store)
         config.markdown_extensions.append(self.diagrams)
         config.markdown_extensions.append(LinkFormExtension())
-        if self.config.abbreviations:
-            config.markdown_extensions.append(
-                GlossaryExtension(self._abbreviations(root, config), self.config.not_abbreviations))
+        # Without an abbreviations file the check is off and '/// glossary' says what to configure.
+        abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
+        config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
         return config
 
     def _abbreviations(self, root: Path, config) -> Abbreviations:

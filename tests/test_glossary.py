@@ -90,9 +90,9 @@ def test_code_allow_list_and_plurals():
     assert [(p.line, p.message.split("'")[1]) for p in problems] == [(11, "GHI")]
 
 
-def test_line_skips_code_when_locating():
-    src = "`XYZ` in code first\n\nthen XYZ in prose\n"
-    assert line_of_term(src, "XYZ") == 3
+def test_line_skips_code_and_urls_when_locating():
+    src = "`XYZ` in code first, [a link](https://example.com/XYZ/)\n\n[ref]: https://example.com/XYZ\n\nthen XYZ in prose\n"
+    assert line_of_term(src, "XYZ") == 5
 
 
 def test_glossary_definitions_are_checked_too():

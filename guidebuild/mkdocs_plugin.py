@@ -14,8 +14,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import offline, social
+from .abbreviations import Abbreviations
 from .diagram import DiagramExtension, PageContext
 from .errors import ContentError, GuideError, SourceProblem
+from .glossary import GlossaryExtension
+from .linkform import LinkFormExtension
 from .render import Renderer
 from .svg import ICON_PREFIX
 
@@ -27,6 +30,9 @@ class GuideConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/diagrams")
     timeout = c.Type(int, default=60)
     jobs = c.Optional(c.Type(int))
+    # Project-relative; also listed in pymdownx.snippets' auto_append so abbr shows it on hover.
+    abbreviations = c.Optional(c.Type(str))
+    not_abbreviations = c.Type(list, default=[])
     # Shipping: a meta description per page, and social preview cards drawn without network.
     require_descriptions = c.Type(bool, default=False)
     social_cards = c.Type(bool, default=False)
@@ -79,7 +85,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         log.debug("diagrams: %d rendered, %d from cache", len(stats.misses), len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         config.markdown_extensions.append(self.diagrams)
+        config.markdown_extensions.append(LinkFormExtension())
+        # Without an abbreviations file the check is off and '/// glossary' says what to configure.
+        abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
+        config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
         return config
+
+    def _abbreviations(self, root: Path, config) -> Abbreviations:
+        path = self.config.abbreviations
+        try:
+            abbrs = Abbreviations.load(root / path, shown_as=path)
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        appended = (config.mdx_configs.get("pymdownx.snippets") or {}).get("auto_append") or []
+        if "abbr" not in config.markdown_extensions or path not in appended:
+            raise PluginError(
+                f"{path} must be appended to every page for hover definitions: add 'abbr' to "
+                f"markdown_extensions and '{path}' to pymdownx.snippets' auto_append in mkdocs.yml")
+        self.abbreviations_file = root / path
+        return abbrs
 
     def on_files(self, files: Files, config) -> Files:
         icons = sorted({name for r in self.store.values() for name in r.icons})
@@ -137,18 +161,29 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         self.page_ctx = MkDocsPage(page, files, markdown)
+        # Every extension that reports problems holds a PageContext: point them all at this page.
+        for ext in config.markdown_extensions:
+            if isinstance(getattr(ext, "context", None), PageContext):
+                ext.context = self.page_ctx
         if self.config.require_descriptions:
             problem = _description_problem(page.file.src_path, page.meta.get("description"),
                                            front_matter_unread=markdown.startswith("---"))
             if problem:
                 self.page_ctx.report(problem)
-        self.diagrams.context = self.page_ctx
         return markdown
 
+    def on_pre_build(self, config) -> None:
+        self.problems: list[SourceProblem] = []
+
     def on_page_content(self, html, page, config, files):
-        if self.page_ctx.problems:
-            raise PluginError(str(ContentError(self.page_ctx.problems)))
+        self.problems += self.page_ctx.problems
         return html
+
+    def on_env(self, env, config, files):
+        # Every page is converted before any is written: report all pages' problems at once.
+        if self.problems:
+            raise PluginError(str(ContentError(self.problems)))
+        return env
 
     def on_post_build(self, config) -> None:
         unused = sorted(set(self.store) - self.diagrams.used)
@@ -159,6 +194,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
+        if getattr(self, "abbreviations_file", None):
+            server.watch(str(self.abbreviations_file))
         return server
 
 

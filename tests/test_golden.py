@@ -10,7 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from guidebuild.abbreviations import Abbreviations
 from guidebuild.diagram import DiagramExtension
+from guidebuild.glossary import GlossaryExtension
+from guidebuild.linkform import LinkFormExtension
 from guidebuild.render import Rendered
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -18,11 +21,19 @@ FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="
             '<g id="demo--q" class="node" data-node="q"><a href="250-event-processing.md#q"><title>Queue</title>'
             '<image href="assets/diagrams/icons/sqs-0.png" /></a></g></svg>')
 STORE = {"demo": Rendered("demo", FAKE_SVG, {"title": "Demo & co"}, ["sqs-0.png"])}
+ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
 
 
 def _extensions(kind: str):
     if kind == "diagram":
         return ["attr_list", DiagramExtension(store=STORE)]
+    if kind == "glossary":
+        # The site's wiring: the file is auto-appended to the page for abbr, and read by the glossary.
+        return ["abbr", GlossaryExtension(Abbreviations.load(ABBREVIATIONS)), "pymdownx.snippets"], {
+            "pymdownx.snippets": {"base_path": [str(ABBREVIATIONS.parent)], "auto_append": [ABBREVIATIONS.name],
+                                  "check_paths": True}}
+    if kind == "linkform":
+        return [LinkFormExtension()]
     raise KeyError(kind)
 
 
@@ -31,7 +42,9 @@ CASES = sorted(GOLDEN.glob("*/*.md"))
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
 def test_golden(case: Path):
-    html = markdown.markdown(case.read_text(), extensions=_extensions(case.parent.name))
+    extensions = _extensions(case.parent.name)
+    extensions, configs = extensions if isinstance(extensions, tuple) else (extensions, {})
+    html = markdown.markdown(case.read_text(), extensions=extensions, extension_configs=configs)
     expected = case.with_suffix(".html")
     if os.environ.get("GOLDEN_UPDATE"):
         expected.write_text(html + "\n")

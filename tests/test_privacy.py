@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import Traffic, exercise, serve_at_subpath
-from sitepages import built_pages, origin_of, palette_script, site_url
+from browsing import Traffic, exercise
+from sitepages import built_pages, origin_of, palette_script
 
 pytestmark = pytest.mark.browser
 
@@ -77,45 +77,3 @@ def test_search_worker_requests_are_recorded(visit):
     exercise(page)
     traffic.settle(page)
     assert any(u.endswith("/search/search_index.json") for u in traffic.seen), traffic.seen
-
-
-@pytest.fixture(scope="module")
-def hosted(site):
-    prefix = urlsplit(site_url()).path
-    server, base = serve_at_subpath(site, prefix)
-    yield base
-    server.shutdown()
-    server.server_close()
-
-
-def test_404_page_at_the_hosted_subpath(browser, hosted):
-    """A mistyped URL at any depth gets the styled 404 page, whose links all work."""
-    prefix = urlsplit(hosted).path
-    traffic = Traffic(origin_of(hosted))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    traffic.attach(context)
-    context.add_init_script(palette_script("slate", prefix))
-    page = context.new_page()
-    try:
-        response = page.goto(hosted + "no/such/section/page/", wait_until="load")
-        assert response.status == 404
-        traffic.settle(page)
-        assert page.locator("h1").inner_text().startswith("404")
-        assert page.get_attribute("body", "data-md-color-scheme") == "slate", "palette script ran"
-        header_bg = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-        assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "Material's stylesheet did not load"
-        assert not traffic.failed and not traffic.outside, traffic.failed + traffic.outside
-        assert any(u.endswith(".css") for u in traffic.seen)
-        # Every link of the 404 page leads to a real page of the hosted site.
-        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
-        local = sorted({h.split("#")[0] for h in hrefs if h.startswith(hosted)})
-        assert len(local) >= 7, local
-        for url in local:
-            r = context.request.get(url)
-            assert r.status == 200, f"404 page links to {url}: HTTP {r.status}"
-        page.locator(".md-header__button.md-logo").click()
-        page.wait_for_load_state("load")
-        assert page.url == hosted
-        assert page.locator("h1").first.inner_text() != "404 - Not found"
-    finally:
-        context.close()

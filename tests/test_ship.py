@@ -315,3 +315,30 @@ def test_dormant_loaders_stay_dormant(site):
     for page in built_pages(site):
         html = page_file(site, page).read_text()
         assert not re.search(r'class="[^"]*\bmermaid\b', html), f"{page}: a mermaid diagram would load unpkg"
+
+
+# -- the deployment workflow -----------------------------------------------------------------------
+
+def test_deploy_workflow_builds_tests_and_publishes():
+    workflow = yaml_load(ROOT / ".github" / "workflows" / "deploy.yml")
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = "\n".join(s.get("run", "") for s in build["steps"])
+    uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
+    for command in ("make build", "make test", "make pdf", "make offline"):
+        assert command in runs, f"the build job does not run {command}"
+    assert runs.index("make build") < runs.index("make test") < runs.index("make pdf")
+    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache" and "diagram_src/**" in cache["with"]["key"]
+    assert uses.index("actions/cache") < uses.index("actions/upload-pages-artifact")
+    assert next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))[
+        "with"]["path"] == "site"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "build"
+    assert "pull_request" in deploy["if"], "pull requests are built and tested, never deployed"
+
+
+def yaml_load(path: Path):
+    import yaml
+
+    # YAML 1.1 reads the key 'on' as True; the workflow's triggers are not under test here.
+    return yaml.safe_load(path.read_text())

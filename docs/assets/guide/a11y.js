@@ -1,6 +1,10 @@
-/* Keyboard access to Material's header buttons. The navigation drawer and search buttons of the
-   narrow layout are <label>s for hidden checkboxes: a mouse can click them, Tab skips them. Here
-   they become buttons (focusable, named, Enter/Space) and Escape closes an open drawer. */
+/* Accessibility fixes to Material's markup (tests/test_a11y.py checks them):
+   - keyboard access to the header buttons: the navigation drawer and search buttons of the narrow
+     layout are <label>s for hidden checkboxes, which Tab skips. They become focusable and named,
+     work with Enter/Space, and Escape closes an open drawer;
+   - names that do not depend on title: icon-only links such as "Edit this page" are named only by
+     their title, which Material's tooltips remove while the link has focus;
+   - permalinks named after their heading rather than read out as "pilcrow". */
 (() => {
   const BUTTONS = {
     __drawer: "Open navigation",
@@ -31,6 +35,19 @@
     }
   }
 
+  function names() {
+    for (const el of document.querySelectorAll("a[title], button[title]")) {
+      if (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.textContent.trim()) continue;
+      el.setAttribute("aria-label", el.getAttribute("title"));
+    }
+    for (const link of document.querySelectorAll(".md-typeset a.headerlink")) {
+      const heading = link.parentElement;
+      if (link.hasAttribute("aria-label") || !heading) continue;
+      const text = [...heading.childNodes].filter(n => n !== link).map(n => n.textContent).join("").trim();
+      if (text) link.setAttribute("aria-label", `Permanent link to “${text}”`);
+    }
+  }
+
   document.addEventListener("keydown", event => {
     const drawer = document.getElementById("__drawer");
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
@@ -41,6 +58,7 @@
   });
 
   // Material swaps the page on instant navigation; enhance() is idempotent.
-  if (typeof document$ !== "undefined") document$.subscribe(enhance);
-  else enhance();
+  const run = () => { enhance(); names(); };
+  if (typeof document$ !== "undefined") document$.subscribe(run);
+  else run();
 })();

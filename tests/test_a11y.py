@@ -271,3 +271,37 @@ def test_keyboard_check_catches_a_mouse_only_control(open_page):
     unnamed = [f["html"] for f in focused if not f["name"]]
     assert any('class="icon"' in h for h in unnamed), "unnamed button not flagged"
     assert any('title="Only a title"' in h for h in unnamed), "a title alone is not a name in use"
+
+
+def test_phone_navigation_opens_and_closes_by_keyboard(site, open_page):
+    """At phone width the navigation lives in a drawer: its button takes focus, Enter opens it with
+    focus inside, every page of the navigation is then reachable by Tab, and Escape closes it."""
+    page, _ = open_page("250-event-processing/" if (site / "250-event-processing").is_dir() else "", "default", 390)
+    prepare(page)
+    button = page.locator(".md-header [data-md-for='__drawer']")
+    assert button.count() == 1, "the drawer button is not a keyboard-operable button"
+    # Tab from the top until the drawer button has focus.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.dataset.mdFor === '__drawer'"):
+            break
+    else:
+        raise AssertionError("Tab never reaches the navigation button")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert page.locator(".md-header [data-md-for='__drawer']").get_attribute("aria-expanded") == "true"
+    expected = set(page.eval_on_selector_all(".md-sidebar--primary .md-nav--primary a.md-nav__link[href]",
+                                             "els => els.filter(e => e.checkVisibility()).map(e => e.href)"))
+    reached = set()
+    for _ in range(3 * len(expected) + 20):
+        href = page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') ? document.activeElement.href : null")
+        if href:
+            reached.add(href)
+        page.keyboard.press("Tab")
+    assert expected and expected <= reached, f"drawer links not reachable by Tab: {sorted(expected - reached)}"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    assert page.evaluate("() => document.activeElement.dataset.mdFor") == "__drawer", "focus returns to the button"

@@ -11,25 +11,28 @@
     __search: "Open search",
   };
 
+  // The label becomes a real <button> (ARIA allows no role on a label); the checkbox stays
+  // Material's source of truth, so clicking the button clicks the checkbox.
   function enhance() {
     for (const [id, name] of Object.entries(BUTTONS)) {
       const toggle = document.getElementById(id);
       const label = document.querySelector(`.md-header label.md-header__button[for="${id}"]`);
-      if (!toggle || !label || label.hasAttribute("role")) continue;
-      label.setAttribute("role", "button");
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("aria-label", name);
-      label.setAttribute("aria-expanded", String(toggle.checked));
-      toggle.addEventListener("change", () => label.setAttribute("aria-expanded", String(toggle.checked)));
-      label.addEventListener("keydown", event => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          label.click();
-          // Material opens the drawer on the checkbox's change; focus moves to its first link.
-          if (id === "__drawer" && toggle.checked) {
-            const first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']");
-            if (first) setTimeout(() => first.focus(), 50);
-          }
+      if (!toggle || !label) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.dataset.mdFor = id;
+      button.setAttribute("aria-label", name);
+      button.setAttribute("aria-expanded", String(toggle.checked));
+      button.innerHTML = label.innerHTML;
+      label.replaceWith(button);
+      toggle.addEventListener("change", () => button.setAttribute("aria-expanded", String(toggle.checked)));
+      button.addEventListener("click", () => {
+        toggle.click();
+        // The drawer opens off to the side of the button: focus follows to its first link.
+        if (id === "__drawer" && toggle.checked) {
+          const first = document.querySelector(".md-sidebar--primary a[href]");
+          if (first) requestAnimationFrame(() => first.focus());
         }
       });
     }
@@ -53,7 +56,7 @@
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
     drawer.checked = false;
     drawer.dispatchEvent(new Event("change"));
-    const button = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+    const button = document.querySelector('.md-header [data-md-for="__drawer"]');
     if (button) button.focus();
   });
 

@@ -94,6 +94,10 @@ def run(cli: Path, url: str, report: Path, preset: str | None) -> dict:
     if preset:
         cmd.append(f"--preset={preset}")
     env = {**os.environ, "CHROME_PATH": CHROME}
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # On a shared machine the neighbours' load would be measured too (Lighthouse multiplies
+        # main-thread time by 4): Lighthouse and its Chromium get the CPU first.
+        cmd = ["nice", "-n", "-10", *cmd]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     if proc.returncode or not report.is_file():
         raise SystemExit(f"lighthouse: run failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -120,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page", default=DEFAULT_PAGE, help=f"page to measure (default {DEFAULT_PAGE})")
     ap.add_argument("--preset", choices=["desktop", "perf", "experimental"],
                     help="Lighthouse preset (default: its mobile emulation with simulated throttling)")
-    ap.add_argument("--json", type=Path, help="also keep Lighthouse's full JSON report here")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="runs to take the median of (Lighthouse varies from run to run; default 3)")
+    ap.add_argument("--json", type=Path, help="also keep the median run's full JSON report here")
     args = ap.parse_args(argv)
     root = args.root.resolve()
     cli = lighthouse_cli(root)
@@ -133,15 +139,22 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"lighthouse: no page {args.page} in {site}")
         server, base = serve(site)
         try:
-            lhr = run(cli, base + args.page, Path(tmp) / "report.json", args.preset)
+            reports = [run(cli, base + args.page, Path(tmp) / f"report-{i}.json", args.preset)
+                       for i in range(max(1, args.runs))]
         finally:
             server.shutdown()
+        # The run with the median performance score stands for all (its other scores barely vary).
+        reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+        lhr = reports[len(reports) // 2]
         if args.json:
-            shutil.copy(Path(tmp) / "report.json", args.json)
+            args.json.write_text(json.dumps(lhr))
     ok = True
     mode = args.preset or "mobile"
+    perf_runs = [round((r["categories"]["performance"]["score"] or 0) * 100) for r in reports]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Lighthouse {lhr.get('lighthouseVersion')} on /{args.page} ({mode}, Chromium "
-          f"{lhr.get('environment', {}).get('hostUserAgent', '').split('Chrome/')[-1].split(' ')[0]})")
+          f"{lhr.get('environment', {}).get('hostUserAgent', '').split('Chrome/')[-1].split(' ')[0]}); "
+          f"median of {len(reports)} runs (performance {perf_runs}), load average {load:.1f} on {os.cpu_count()} cores")
     for key, target in TARGETS.items():
         cat = lhr["categories"][key]
         score = round((cat["score"] or 0) * 100)

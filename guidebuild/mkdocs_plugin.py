@@ -117,7 +117,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(str(e)) from None
             for url, src in vendored.items():
                 files.append(File.generated(config, url, abs_src_path=str(src)))
-        self.cards = self._social_cards(files, config) if self.config.social_cards else {}
+        # The offline copy has no address to share: no cards there.
+        self.cards = self._social_cards(files, config) if self.config.social_cards and not self.offline else {}
         return files
 
     def _social_cards(self, files: Files, config) -> dict[str | None, str]:

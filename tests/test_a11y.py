@@ -294,7 +294,7 @@ def test_phone_navigation_opens_and_closes_by_keyboard(site, open_page):
     page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
     assert page.locator(".md-header [data-md-for='__drawer']").get_attribute("aria-expanded") == "true"
     expected = set(page.eval_on_selector_all(".md-sidebar--primary .md-nav--primary a.md-nav__link[href]",
-                                             "els => els.filter(e => e.checkVisibility()).map(e => e.href)"))
+                                             "els => els.filter(e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})).map(e => e.href)"))
     reached = set()
     for _ in range(3 * len(expected) + 20):
         href = page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') ? document.activeElement.href : null")
@@ -302,6 +302,31 @@ def test_phone_navigation_opens_and_closes_by_keyboard(site, open_page):
             reached.add(href)
         page.keyboard.press("Tab")
     assert expected and expected <= reached, f"drawer links not reachable by Tab: {sorted(expected - reached)}"
+    # Everything that takes focus in the open drawer can be seen: not hidden, not under another level.
+    page.evaluate(RECORD_FOCUS)
+    for _ in range(len(expected) + 10):
+        page.keyboard.press("Tab")
+    unseen = [f"{f['hidden']}: {f['html']}" for f in page.evaluate("() => window.__kbd") if f["hidden"]]
+    assert not unseen, "focus inside the open drawer lands where it cannot be seen:\n" + "\n".join(unseen)
+    # Back up one level by keyboard, and every top-level page is reachable too.
+    back = page.locator(".md-sidebar--primary label.md-nav__title[tabindex]:visible")
+    if back.count():
+        back.first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        top = set(page.eval_on_selector_all(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link[href]",
+                                            "els => els.map(e => e.href)"))
+        start = page.evaluate("() => { document.activeElement.dataset.start = '1'; return document.activeElement.outerHTML; }")
+        assert "md-nav__link" in start, f"focus did not return to the level's label: {start[:120]}"
+        seen = set()
+        for key in ("Tab", "Shift+Tab"):
+            page.evaluate("() => document.querySelector('[data-start]').focus()")
+            for _ in range(len(top) + 5):
+                page.keyboard.press(key)
+                href = page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') ? document.activeElement.href : null")
+                if href:
+                    seen.add(href)
+        assert top <= seen, f"top-level pages not reachable by keyboard in the drawer: {sorted(top - seen)}"
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__drawer').checked")
     assert page.evaluate("() => document.activeElement.dataset.mdFor") == "__drawer", "focus returns to the button"

@@ -4,7 +4,9 @@
      work with Enter/Space, and Escape closes an open drawer;
    - names that do not depend on title: icon-only links such as "Edit this page" are named only by
      their title, which Material's tooltips remove while the link has focus;
-   - permalinks named after their heading rather than read out as "pilcrow". */
+   - permalinks named after their heading rather than read out as "pilcrow";
+   - in the drawer, the labels that open a navigation level or go back one take focus and work
+     with Enter/Space (a <label> takes no ARIA role, so it stays a label). */
 (() => {
   const BUTTONS = {
     __drawer: "Open navigation",
@@ -31,8 +33,11 @@
         toggle.click();
         // The drawer opens off to the side of the button: focus follows to its first link.
         if (id === "__drawer" && toggle.checked) {
-          const first = document.querySelector(".md-sidebar--primary a[href]");
-          if (first) requestAnimationFrame(() => first.focus());
+          requestAnimationFrame(() => {
+            const first = [...document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]")]
+              .find(el => el.checkVisibility({visibilityProperty: true}));
+            if (first) first.focus();
+          });
         }
       });
     }
@@ -51,6 +56,38 @@
     }
   }
 
+  const drawerLayout = matchMedia("(max-width: 76.234375em)");
+
+  function levels() {
+    const labels = document.querySelectorAll(
+      ".md-sidebar--primary label.md-nav__title[for], .md-sidebar--primary label.md-nav__link[for]");
+    for (const label of labels) {
+      const toggle = document.getElementById(label.htmlFor);
+      if (!toggle || !toggle.classList.contains("md-nav__toggle")) continue;
+      if (drawerLayout.matches) label.setAttribute("tabindex", "0");
+      else label.removeAttribute("tabindex");
+      if (label.dataset.guideKeys) continue;
+      label.dataset.guideKeys = "1";
+      label.addEventListener("keydown", event => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        // Material clicks a focused label on Enter itself; Space is ours.
+        if (event.key === " ") {
+          event.preventDefault();
+          label.click();
+        }
+        // Focus follows to the level just opened, or back to the label that opened the one closed.
+        requestAnimationFrame(() => {
+          const item = toggle.closest(".md-nav__item");
+          const target = toggle.checked
+            ? item && item.querySelector(":scope > .md-nav > .md-nav__list a[href], :scope > .md-nav > .md-nav__list label[tabindex]")
+            : item && item.querySelector(":scope > label.md-nav__link[tabindex]");
+          if (target) target.focus();
+        });
+      });
+    }
+  }
+  drawerLayout.addEventListener("change", levels);
+
   document.addEventListener("keydown", event => {
     const drawer = document.getElementById("__drawer");
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
@@ -61,7 +98,7 @@
   });
 
   // Material swaps the page on instant navigation; enhance() is idempotent.
-  const run = () => { enhance(); names(); };
+  const run = () => { enhance(); names(); levels(); };
   if (typeof document$ !== "undefined") document$.subscribe(run);
   else run();
 })();

@@ -342,3 +342,16 @@ def yaml_load(path: Path):
 
     # YAML 1.1 reads the key 'on' as True; the workflow's triggers are not under test here.
     return yaml.safe_load(path.read_text())
+
+
+def test_npm_tools_are_pinned_exactly():
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    deps = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
+    assert {"axe-core", "iframe-worker", "lighthouse"} <= set(deps)
+    for name, version in deps.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"package.json: {name} {version!r} is not an exact version"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, f"package-lock.json disagrees on {name}"
+    assert deps["lighthouse"] == "12.2.3"

@@ -1,6 +1,6 @@
-"""The only module that knows MkDocs: renders diagrams before the build, registers the Markdown
-extensions, tells them which page they are converting, and turns content problems into build
-errors. Everything it calls works without MkDocs."""
+"""The only module that knows MkDocs: renders diagrams and loads the quiz bank before the build,
+registers the Markdown extensions, tells them which page they are converting, and turns content
+problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
@@ -13,8 +13,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from .diagram import DiagramExtension, PageContext
+from .context import PageContext
+from .diagram import DiagramExtension
 from .errors import ContentError, GuideError, SourceProblem
+from .quiz import QuizExtension
+from .quizbank import Bank
 from .render import Renderer
 from .svg import ICON_PREFIX
 
@@ -26,11 +29,13 @@ class GuideConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/diagrams")
     timeout = c.Type(int, default=60)
     jobs = c.Optional(c.Type(int))
+    quizzes_dir = c.Type(str, default="quizzes")
 
 
 class MkDocsPage(PageContext):
-    def __init__(self, page, files: Files, source: str) -> None:
+    def __init__(self, page, files: Files, source: str, snippet_bases: tuple[Path, ...] = ()) -> None:
         self.page = page
+        self.snippet_bases = snippet_bases
         self.files = files
         self.source = source
         self.source_path = page.file.src_path
@@ -67,6 +72,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         log.debug("diagrams: %d rendered, %d from cache", len(stats.misses), len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         config.markdown_extensions.append(self.diagrams)
+        self.quiz_dir = root / self.config.quizzes_dir
+        try:
+            bank = Bank.load(self.quiz_dir, root, Path(config.docs_dir))
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        self.quizzes = QuizExtension(bank=bank)
+        config.markdown_extensions.append(self.quizzes)
+        # Every extension that needs to know the page being converted gets the same context.
+        self.page_aware = [self.diagrams, self.quizzes]
+        bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+        self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -77,8 +93,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        self.page_ctx = MkDocsPage(page, files, markdown)
-        self.diagrams.context = self.page_ctx
+        self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
+        for ext in self.page_aware:
+            ext.context = self.page_ctx
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -91,8 +108,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
                         "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
+        for quiz in self.quizzes.bank.quizzes:
+            shown_on = self.quizzes.embedded.get(quiz.id)
+            if quiz.page and shown_on != quiz.page:
+                where = f"is shown on {shown_on}" if shown_on else "is not shown on any page"
+                log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
+                            "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
+                            quiz.path, quiz.page)
+            elif not quiz.page:
+                log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
+                         Path(quiz.path).name)
 
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
+        server.watch(str(self.quiz_dir))
         return server

@@ -214,9 +214,9 @@ class ExamBlock(Block):
             "data-total": str(total), "data-minutes-per-question": f"{self.options['minutes-per-question']:g}",
             "data-timer": "true" if self.options["timer"] else "false"})
         intro = _sub(div, "div", "gb-exam__intro")
-        note = _sub(div, "p", "gb-exam__nojs admonition warning")
-        note.text = ("Exam mode needs JavaScript. Without it, use the quiz at the end of each section: "
-                     "its answers open with “Show the answer”.")
+        _sub(_sub(div, "noscript"), "p", "gb-exam__nojs admonition warning",
+             "Exam mode needs JavaScript. Without it, use the quiz at the end of each section: "
+             "its answers open with “Show the answer”.")
         _sub(div, "div", "gb-exam__app")
         pool = _sub(div, "div", "gb-exam__pool", hidden="hidden")
         r = _Renderer(self.md)
@@ -247,11 +247,11 @@ class ProgressBlock(Block):
         if _link(ctx, "exam.md"):
             div.set("data-exam-href", ctx.link("exam.md"))  # read by quiz.js, so a final URL
         intro = _sub(div, "div", "gb-progress__intro")
-        note = _sub(div, "p", "gb-progress__nojs admonition warning")
-        note.text = "Your scores are kept in this browser and shown here with JavaScript enabled."
+        _sub(_sub(div, "noscript"), "p", "gb-progress__nojs admonition warning",
+             "Your scores are kept in this browser and shown here with JavaScript enabled.")
         table = _sub(div, "table")  # no class: Material styles it like every table of the notes
         head = _sub(_sub(table, "thead", ""), "tr", "")
-        for label in ("Quiz", "Questions", "Answered", "Correct", "Progress"):
+        for label in ("Quiz", "Answered", "Correct", "Progress"):
             _sub(head, "th", "", label)
         body = _sub(table, "tbody", "")
         for quiz in ext.bank.quizzes:
@@ -262,14 +262,12 @@ class ProgressBlock(Block):
                 _sub(cell, "a", "", quiz.title, href=href)
             else:
                 cell.text = quiz.title
-            _sub(tr, "td", "gb-progress__total", str(len(quiz.questions)))
-            _sub(tr, "td", "gb-progress__answered", "–")
+            _sub(tr, "td", "gb-progress__answered", f"0 / {len(quiz.questions)}")
             _sub(tr, "td", "gb-progress__correct", "–")
             _bar(tr)
         foot = _sub(_sub(table, "tfoot", ""), "tr", "gb-progress__sum")
         _sub(foot, "td", "", "All quizzes")
-        _sub(foot, "td", "gb-progress__total", str(len(ext.bank.questions)))
-        _sub(foot, "td", "gb-progress__answered", "–")
+        _sub(foot, "td", "gb-progress__answered", f"0 / {len(ext.bank.questions)}")
         _sub(foot, "td", "gb-progress__correct", "–")
         _bar(foot)
         _sub(div, "div", "gb-progress__app")

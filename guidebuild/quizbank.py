@@ -112,7 +112,8 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "cf.", "approx.", "Inc.")
 
 
 def first_sentence(markdown: str) -> str:
-    """The first sentence of the first paragraph, with links reduced to their text."""
+    """The first sentence (or its clause before a semicolon) of the first paragraph, with links
+    reduced to their text."""
     para = " ".join(markdown.strip().split("\n\n")[0].split())
     depth, in_code = 0, False
     for i, c in enumerate(para):
@@ -128,6 +129,9 @@ def first_sentence(markdown: str) -> str:
             if not para[:i + 1].endswith(_ABBREVIATIONS):
                 para = para[:i + 1]
                 break
+        elif c == ";" and depth == 0:  # the key wants one line: the clause before a semicolon
+            para = para[:i] + "."
+            break
     return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", para)
 
 

@@ -10,7 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from guidebuild.context import PageContext
 from guidebuild.diagram import DiagramExtension
+from guidebuild.quiz import QuizExtension
+from guidebuild.quizbank import Bank
 from guidebuild.render import Rendered
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -20,9 +23,16 @@ FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="
 STORE = {"demo": Rendered("demo", FAKE_SVG, {"title": "Demo & co"}, ["sqs-0.png"])}
 
 
-def _extensions(kind: str):
+BANK = Path(__file__).parent / "fixtures" / "quizbank"
+
+
+def _extensions(kind: str, source: str):
     if kind == "diagram":
         return ["attr_list", DiagramExtension(store=STORE)]
+    if kind == "quiz":
+        ctx = PageContext()
+        ctx.source = source
+        return ["attr_list", "md_in_html", QuizExtension(bank=Bank.load(BANK, BANK.parent), context=ctx)]
     raise KeyError(kind)
 
 
@@ -31,7 +41,8 @@ CASES = sorted(GOLDEN.glob("*/*.md"))
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
 def test_golden(case: Path):
-    html = markdown.markdown(case.read_text(), extensions=_extensions(case.parent.name))
+    text = case.read_text()
+    html = markdown.markdown(text, extensions=_extensions(case.parent.name, text))
     expected = case.with_suffix(".html")
     if os.environ.get("GOLDEN_UPDATE"):
         expected.write_text(html + "\n")

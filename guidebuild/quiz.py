@@ -158,6 +158,7 @@ class QuizBlock(Block):
         path, line = ctx.locate(f"quiz | {self.argument}")
         return path, raw, (line or 0) + 1
 
+
 def render(md, div: etree.Element, parent: etree.Element, quiz: Quiz) -> None:
     r = _Renderer(md)
     div.set("id", f"quiz-{quiz.id}")

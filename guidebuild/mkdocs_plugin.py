@@ -122,5 +122,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
-        server.watch(str(self.quiz_dir))
+        if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
+            server.watch(str(self.quiz_dir))
         return server

@@ -19,32 +19,10 @@ from urllib.parse import urlsplit
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from .errors import ContentError, SourceProblem, line_of
+from .context import PageContext
 from .render import Rendered
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
-
-
-class PageContext:
-    """Where the page being converted lives. This default keeps URLs as written and raises on
-    the first problem; a site generator's glue subclasses it per page."""
-
-    source_path = "<markdown>"
-    source = ""
-
-    def link(self, target: str) -> str:
-        """A docs link (``page.md#anchor``) as a URL relative to this page. LookupError if none."""
-        return target
-
-    def asset(self, path: str) -> str:
-        """A site-root-relative asset path as a URL relative to this page."""
-        return path
-
-    def report(self, problem: SourceProblem) -> None:
-        raise ContentError([problem])
-
-    def problem(self, needle: str, message: str, fix: str = "") -> None:
-        self.report(SourceProblem(self.source_path, line_of(self.source, needle), message, fix))
 
 
 def _is_external(url: str) -> bool:

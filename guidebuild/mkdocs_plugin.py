@@ -1,6 +1,6 @@
-"""The only module that knows MkDocs: renders diagrams before the build, registers the Markdown
-extensions, tells them which page they are converting, and turns content problems into build
-errors. Everything it calls works without MkDocs."""
+"""The only module that knows MkDocs: renders diagrams and loads the quiz bank before the build,
+registers the Markdown extensions, tells them which page they are converting, and turns content
+problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
@@ -14,10 +14,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .abbreviations import Abbreviations
-from .diagram import DiagramExtension, PageContext
+from .context import PageContext
+from .diagram import DiagramExtension
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
+from .quiz import QuizExtension
+from .quizbank import Bank
 from .render import Renderer
 from .svg import ICON_PREFIX
 
@@ -32,11 +35,13 @@ class GuideConfig(base.Config):
     # Project-relative; also listed in pymdownx.snippets' auto_append so abbr shows it on hover.
     abbreviations = c.Optional(c.Type(str))
     not_abbreviations = c.Type(list, default=[])
+    quizzes_dir = c.Type(str, default="quizzes")
 
 
 class MkDocsPage(PageContext):
-    def __init__(self, page, files: Files, source: str) -> None:
+    def __init__(self, page, files: Files, source: str, snippet_bases: tuple[Path, ...] = ()) -> None:
         self.page = page
+        self.snippet_bases = snippet_bases
         self.files = files
         self.source = source
         self.source_path = page.file.src_path
@@ -77,6 +82,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
         abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
         config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
+        self.quiz_dir = root / self.config.quizzes_dir
+        try:
+            bank = Bank.load(self.quiz_dir, root, Path(config.docs_dir))
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        self.quizzes = QuizExtension(bank=bank)
+        config.markdown_extensions.append(self.quizzes)
+        bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+        self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
         return config
 
     def _abbreviations(self, root: Path, config) -> Abbreviations:
@@ -101,7 +115,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        self.page_ctx = MkDocsPage(page, files, markdown)
+        self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
         # Every extension that reports problems holds a PageContext: point them all at this page.
         for ext in config.markdown_extensions:
             if isinstance(getattr(ext, "context", None), PageContext):
@@ -126,10 +140,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
                         "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
+        for quiz in self.quizzes.bank.quizzes:
+            shown_on = self.quizzes.embedded.get(quiz.id)
+            if quiz.page and shown_on != quiz.page:
+                where = f"is shown on {shown_on}" if shown_on else "is not shown on any page"
+                log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
+                            "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
+                            quiz.path, quiz.page)
+            elif not quiz.page:
+                log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
+                         Path(quiz.path).name)
 
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
         if getattr(self, "abbreviations_file", None):
             server.watch(str(self.abbreviations_file))
+        if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
+            server.watch(str(self.quiz_dir))
         return server

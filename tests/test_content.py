@@ -98,7 +98,7 @@ def test_waf_page_structure_and_nav():
                    "where-it-attaches", "logging", "shield-fms", "cost", "exam-traps"):
         assert f"{{#{anchor}}}" in text, anchor
     last = text.rstrip().split("\n")
-    assert last[-3:] == ["## Quiz {#quiz}", "", "The self-check quiz for this page is coming soon."]
+    assert last[-1] == '--8<-- "quizzes/waf.md"' and "## Quiz {#quiz}" in last[-5:]
     cfg = (ROOT / "mkdocs.yml").read_text()
     nav = yaml.safe_load(cfg[cfg.index("\nnav:"):cfg.index("\ntheme:")])["nav"]
     sections = next(item["Sections"] for item in nav if isinstance(item, dict) and "Sections" in item)

@@ -11,9 +11,12 @@ import markdown
 import pytest
 
 from guidebuild.abbreviations import Abbreviations
+from guidebuild.context import PageContext
 from guidebuild.diagram import DiagramExtension
 from guidebuild.glossary import GlossaryExtension
 from guidebuild.linkform import LinkFormExtension
+from guidebuild.quiz import QuizExtension
+from guidebuild.quizbank import Bank
 from guidebuild.render import Rendered
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -24,7 +27,10 @@ STORE = {"demo": Rendered("demo", FAKE_SVG, {"title": "Demo & co"}, ["sqs-0.png"
 ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
 
 
-def _extensions(kind: str):
+BANK = Path(__file__).parent / "fixtures" / "quizbank"
+
+
+def _extensions(kind: str, source: str):
     if kind == "diagram":
         return ["attr_list", DiagramExtension(store=STORE)]
     if kind == "glossary":
@@ -34,6 +40,10 @@ def _extensions(kind: str):
                                   "check_paths": True}}
     if kind == "linkform":
         return [LinkFormExtension()]
+    if kind == "quiz":
+        ctx = PageContext()
+        ctx.source = source
+        return ["attr_list", "md_in_html", QuizExtension(bank=Bank.load(BANK, BANK.parent), context=ctx)]
     raise KeyError(kind)
 
 
@@ -42,9 +52,10 @@ CASES = sorted(GOLDEN.glob("*/*.md"))
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
 def test_golden(case: Path):
-    extensions = _extensions(case.parent.name)
+    text = case.read_text()
+    extensions = _extensions(case.parent.name, text)
     extensions, configs = extensions if isinstance(extensions, tuple) else (extensions, {})
-    html = markdown.markdown(case.read_text(), extensions=extensions, extension_configs=configs)
+    html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
     expected = case.with_suffix(".html")
     if os.environ.get("GOLDEN_UPDATE"):
         expected.write_text(html + "\n")

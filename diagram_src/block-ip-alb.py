@@ -9,6 +9,7 @@ PAGE = "252-blocking-an-ip.md"
 
 with Diagram(
     "Blocking an IP in front of an Application Load Balancer",
+    graph_attr={"ranksep": "0.35"},
     steps=[
         Step("Clients connect to the ALB. The NACL of the ALB's subnets still sees each client's own IP.",
              edges=["clients-in", "to-alb"]),
@@ -29,17 +30,17 @@ with Diagram(
             nacl = Nacl("NACL\nDENY 203.0.113.7", nodeid="nacl", URL=f"{PAGE}#block-ip-alb",
                         tooltip="The NACL of the ALB's subnets: the last place that sees the client's address "
                                 "as the packets' source.")
-            with Cluster("ALB security group"):
-                alb = ALB("Application\nLoad Balancer", nodeid="alb", URL=f"{PAGE}#block-ip-alb",
+            with Cluster("ALB SG"):
+                alb = ALB("ALB", nodeid="alb", URL=f"{PAGE}#block-ip-alb",
                           tooltip="Layer 7: terminates the client's connection and opens its own to the target, "
                                   "adding X-Forwarded-For.")
         with Cluster("Private subnet"):
-            with Cluster("Instance SG: source = ALB SG"):
+            with Cluster("SG: from ALB SG"):
                 instance = EC2("EC2 instance", nodeid="instance", URL=f"{PAGE}#block-ip-alb",
                                tooltip="Sees every request coming from the ALB's private IP; its security group "
                                        "allows only the ALB's security group.")
 
     clients >> Edge(label="HTTPS", id="clients-in") >> nacl
     nacl >> Edge(label="allowed", id="to-alb") >> alb
-    alb >> Edge(label="new connection\nX-Forwarded-For", id="to-instance") >> instance
+    alb >> Edge(label="new conn.\nX-Forwarded-For", id="to-instance") >> instance
     bad >> Fail("dropped", id="blocked") >> nacl

@@ -11,6 +11,7 @@ PAGE = "252-blocking-an-ip.md"
 
 with Diagram(
     "Blocking an IP in front of a Network Load Balancer",
+    graph_attr={"ranksep": "0.35"},
     steps=[
         Step("Clients connect to the NLB. With a TCP or UDP listener it forwards the connection without "
              "terminating it (a TLS listener would terminate TLS).", edges=["clients-in", "to-nlb"]),
@@ -33,8 +34,8 @@ with Diagram(
             nacl = Nacl("NACL\nDENY 203.0.113.7", nodeid="nacl", URL=f"{PAGE}#nlb-use-nacl",
                         tooltip="Works here: the packets carry the client's IP. Add the same DENY to the "
                                 "targets' subnets.")
-            with Cluster("NLB security group (set at creation)"):
-                nlb = NLB("Network\nLoad Balancer", nodeid="nlb", URL=f"{PAGE}#nlb-security-groups",
+            with Cluster("NLB SG (set at creation)"):
+                nlb = NLB("NLB", nodeid="nlb", URL=f"{PAGE}#nlb-security-groups",
                           tooltip="Layer 4. Supports security groups since August 2023, only when attached at "
                                   "creation; they allow, never deny.")
         with Cluster("Private subnet"):

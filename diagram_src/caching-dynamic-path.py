@@ -10,7 +10,7 @@ PAGE = "251-caching.md"
 
 with Diagram(
     "Dynamic content: caches along the path, cost rising to the right",
-    graph_attr={"ranksep": "0.3", "nodesep": "0.25"},
+    graph_attr={"ranksep": "0.22", "nodesep": "0.2"},
     steps=[
         Step("The client asks CloudFront. The edge cache looks up the cache key (URL plus the headers, cookies "
              "and query strings the cache policy includes). A hit is answered here, the cheapest place.",
@@ -34,11 +34,11 @@ with Diagram(
                          tooltip="Caches whole responses at edge locations; TTLs come from the cache policy "
                                  "and the origin's Cache-Control.")
     with Cluster("API $$", tint=2):
-        api = APIGateway("API Gateway\nstage cache", nodeid="api", URL=f"{PAGE}#api-gateway-cache",
+        api = APIGateway("API Gateway", nodeid="api", URL=f"{PAGE}#api-gateway-cache",
                          tooltip="A REST API stage can cache responses per cache key: default TTL 300 s, "
                                  "maximum 3600 s. HTTP APIs have no cache.")
     with Cluster("Compute $$$", tint=3):
-        app = Lambda("App logic\nLambda / EC2", nodeid="app", URL=f"{PAGE}#request-walkthrough",
+        app = Lambda("App logic\n(Lambda, EC2)", nodeid="app", URL=f"{PAGE}#request-walkthrough",
                      tooltip="Runs your code; an in-memory cache here is per instance and lost on scale-out.")
     with Cluster("Cache $$$", tint=4) as caches:
         redis = ElastiCache("ElastiCache", nodeid="elasticache", URL=f"{PAGE}#elasticache-engines",
@@ -56,10 +56,10 @@ with Diagram(
                        tooltip="Answers what DAX cannot: misses, strongly consistent and transactional reads.")
         databases.same_rank(rds, ddb)
 
-    client >> Edge(label="request", id="request") >> cdn
+    client >> Edge(id="request") >> cdn
     cdn >> Edge(label="miss", id="to-api") >> api
     api >> Edge(label="miss", id="to-app") >> app
     app >> Edge(label="get", id="to-elasticache") >> redis
     app >> Edge(label="get", id="to-dax") >> dax
-    redis >> Edge(label="miss: query", id="to-rds") >> rds
+    redis >> Edge(label="miss", id="to-rds") >> rds
     dax >> Edge(label="miss", id="to-dynamodb") >> ddb

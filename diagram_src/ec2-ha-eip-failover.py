@@ -9,6 +9,7 @@ PAGE = "254-ec2-high-availability.md"
 
 with Diagram(
     "EC2 failover: an alarm moves the Elastic IP to a standby",
+    direction="TB",
     steps=[
         Step("Clients reach the service through an Elastic IP address, associated with the active instance.",
              edges=["connect", "active-traffic"]),
@@ -46,5 +47,5 @@ with Diagram(
     eip >> Edge(label="before", id="active-traffic") >> active
     active >> Fail("status check\nfailed", id="metric") >> alarm
     alarm >> Edge(label="invoke", id="invoke") >> function
-    function >> Edge(label="AssociateAddress", id="associate") >> eip
+    function >> Edge(label="AssociateAddress", id="associate", constraint="false") >> eip
     eip >> Muted("after failover", id="standby-traffic") >> standby

@@ -3,12 +3,13 @@ leaves the queues with different content."""
 from diagrams.aws.general import Client
 from diagrams.aws.integration import SQS
 
-from guidebuild.authoring import Diagram, Edge, Fail, Step
+from guidebuild.authoring import FAIL, Diagram, Edge, Step
 
 PAGE = "250-event-processing.md"
 
 with Diagram(
     "Fan-out option 1: the application sends to every queue",
+    graph_attr={"nodesep": "0.5", "ranksep": "0.9"},
     steps=[
         Step("The application sends the message to the first queue.", edges=["send-1"]),
         Step("It sends the same message to the second queue.", edges=["send-2"]),
@@ -29,4 +30,6 @@ with Diagram(
 
     app >> Edge(label="1. send", id="send-1") >> q1
     app >> Edge(label="2. send", id="send-2") >> q2
-    app >> Fail("3. never sent:\napp crashed", id="send-3") >> q3
+    # xlabel: placed after layout, clear of the other labels (a label would sit between edges 2 and 3).
+    app >> Edge(xlabel="3. never sent:\napp crashed", id="send-3", style="dashed", color=FAIL, fontcolor=FAIL,
+                **{"class": "gb-fail"}) >> q3

@@ -10,7 +10,8 @@ PAGE = "253-hpc.md"
 
 with Diagram(
     "HPC orchestration: AWS Batch or ParallelCluster",
-    graph_attr={"nodesep": "0.25"},
+    direction="TB",
+    graph_attr={"nodesep": "0.3", "ranksep": "0.35"},
     steps=[
         Step("AWS Batch: the user submits a multi-node parallel job to a job queue.", edges=["submit"]),
         Step("Batch launches all the job's nodes together in its compute environment: node 0 is the main "
@@ -51,7 +52,7 @@ with Diagram(
               tooltip="Managed Slurm controller; you define queues and compute node groups. Recommended for "
                       "new HPC workloads.")
 
-    user >> Edge(label="submit\nmulti-node job", id="submit") >> batch
+    user >> Edge(label="submit\njob", id="submit") >> batch
     batch >> Edge(label="launch", id="launch") >> main
     main >> Edge(label="MPI", id="mpi", dir="both") >> children
     user >> Edge(label="create-cluster", id="configure") >> cli

@@ -227,7 +227,7 @@ class Diagram(diagrams.Diagram):
             while f"{eid}-{n}" in self.edges:
                 n += 1
             eid = f"{eid}-{n}"
-        self.edges[eid] = {"id": eid, "from": tail, "to": head, "label": " ".join(attrs.get("label", "").split()),
+        self.edges[eid] = {"id": eid, "from": tail, "to": head, "label": " ".join((attrs.get("label") or attrs.get("xlabel", "")).split()),
                            "both": direction == "both", "line": _script_line()}
         attrs["id"] = eid
         # diagrams' Edge carries its own font defaults; one typography for every diagram.

@@ -5,7 +5,7 @@ from diagrams.aws.general import User, Users
 from diagrams.aws.network import ALB, CloudFront, Nacl
 from diagrams.aws.security import WAF
 
-from guidebuild.authoring import Cluster, Diagram, Edge, Fail, Muted, Step
+from guidebuild.authoring import Cluster, Diagram, Edge, Fail, Step
 
 PAGE = "252-blocking-an-ip.md"
 

@@ -3,7 +3,7 @@ IP traffic over ENA."""
 from diagrams.aws.compute import EC2
 from diagrams.aws.storage import S3
 
-from guidebuild.authoring import Cluster, Diagram, Edge, Muted, Step
+from guidebuild.authoring import Cluster, Diagram, Edge, Step
 
 PAGE = "253-hpc.md"
 
@@ -18,25 +18,23 @@ with Diagram(
              edges=["mpi-12", "mpi-23"]),
         Step("Ordinary IP traffic, such as reading input from S3, goes over ENA enhanced networking (SR-IOV): "
              "every EFA is also an ENA.", edges=["ena"]),
-        Step("The trade-off: the whole group shares one AZ. Intel 82599 VF (10 Gbps) enhanced networking is "
-             "legacy; Spot Instances cut the cost of interruption-tolerant jobs.", edges=["spare"]),
+        Step("The trade-off: the whole group shares one AZ, so an AZ problem stops the job (checkpoint to shared "
+             "storage). Intel 82599 VF enhanced networking (10 Gbps) is legacy, on old instance types only.",
+             nodes=["node1", "node2", "node3"]),
     ],
 ):
     with Cluster("Availability Zone"):
         with Cluster("Cluster placement group"):
             node1 = EC2("Node 1\nEFA", nodeid="node1", URL=f"{PAGE}#efa-os-bypass",
-                        tooltip="Compute or GPU optimized instance with an EFA; its MPI traffic bypasses the OS.")
+                        tooltip="Compute or GPU optimized instance with an EFA (On-Demand, or Spot for "
+                                "interruption-tolerant jobs); its MPI traffic bypasses the OS.")
             node2 = EC2("Node 2\nEFA", nodeid="node2", URL=f"{PAGE}#placement-group",
                         tooltip="Placed close to the others inside one AZ by the cluster placement group.")
             node3 = EC2("Node 3\nEFA", nodeid="node3", URL=f"{PAGE}#enhanced-networking",
                         tooltip="Also uses the adapter as a plain ENA for IP traffic (S3, the internet).")
-        spare = EC2("Spot capacity", nodeid="spare", URL=f"{PAGE}#spot-fleet-legacy",
-                    tooltip="Interruption-tolerant jobs can use Spot, through an EC2 Fleet or an Auto Scaling "
-                            "group (Spot Fleet is legacy).")
     s3 = S3("S3 input data", nodeid="s3", URL=f"{PAGE}#hpc-storage",
             tooltip="Reached over normal TCP/IP through ENA: high bandwidth, but not OS bypass.")
 
     node1 >> Edge(label="MPI over EFA\n(OS bypass)", id="mpi-12", dir="both") >> node2
     node2 >> Edge(label="MPI over EFA", id="mpi-23", dir="both") >> node3
     node3 >> Edge(label="TCP/IP over ENA", id="ena") >> s3
-    node3 >> Muted("scale out", id="spare") >> spare

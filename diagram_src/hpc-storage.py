@@ -11,7 +11,8 @@ with Diagram(
     graph_attr={"nodesep": "0.25"},
     steps=[
         Step("Each node can have EBS volumes: io1 up to 64,000 IOPS, io2 Block Express up to 256,000 IOPS. "
-             "They survive a stop, but belong to one instance (and one AZ).", edges=["ebs"]),
+             "They survive a stop, but attach to one instance at a time (Multi-Attach aside), in one AZ.",
+             edges=["ebs"]),
         Step("Instance store: millions of IOPS at very low latency, but the data is lost when the instance "
              "stops or terminates. Scratch space only.", edges=["nvme"]),
         Step("EFS: a shared NFS file system for home directories and shared files. Performance comes from "

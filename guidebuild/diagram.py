@@ -149,7 +149,8 @@ class DiagramBlock(Block):
 
         svg = localize(rendered.svg, ctx, bad_link)
         title = rendered.meta.get("title") or slug
-        svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"', 1)
+        # Both drawings (wide, and the phone twin when there is one) are named by the title.
+        svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"')
         picture, code = _tabs(self.md, fig, slug)
         stage = etree.SubElement(picture, "div", {"class": "gb-diagram__stage"})
         etree.SubElement(stage, "div", {"class": "gb-diagram__canvas"}).text = self.md.htmlStash.store(svg)

@@ -263,6 +263,7 @@ def test_phone_gets_the_narrow_drawing_legibly(browser, served, scheme):
         fig = page.locator("#diagram-caching-dynamic-path")
         visible = fig.locator("svg.gb-svg:visible")
         assert visible.count() == 1 and "gb-svg--narrow" in visible.get_attribute("class")
+        assert visible.get_attribute("aria-label") == "Dynamic content: caches along the path, cost rising to the right"
         # Node labels at 9 px or more once scaled to the phone.
         smallest = visible.evaluate("""svg => Math.min(...[...svg.querySelectorAll('g.node text')].map(
             t => t.getBoundingClientRect().height))""")

@@ -31,7 +31,11 @@ META = {
     "steps": [{"text": "Lambda polls with `ReceiveMessage` & co.", "nodes": ["fn"], "edges": ["poll"]}],
 }
 SOURCE = 'with Diagram("Demo"):\n    SQS("Queue", nodeid="q")  # <source>\n'
-STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE)}
+STILL = {"title": "One bucket", "steps": [], "edges": [],
+         "nodes": [{"id": "b", "label": "Bucket", "service": "Amazon S3 bucket", "tooltip": "Holds *objects*.",
+                    "url": "253-hpc.md#hpc-storage", "clusters": []}]}
+STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE),
+         "still": Rendered("still", '<svg class="gb-svg" role="group"></svg>', STILL, [], source="pass\n")}
 
 
 def _extensions(kind: str):

@@ -24,6 +24,11 @@ class PageContext:
         """A docs link (``page.md#anchor``) as a URL relative to this page. LookupError if none."""
         return target
 
+    def source_link(self, target: str) -> str:
+        """A docs link (``page.md#anchor``) relative to this page's source file, for links that the
+        site generator itself resolves and validates (anchors included)."""
+        return target
+
     def asset(self, path: str) -> str:
         """A site-root-relative asset path as a URL relative to this page."""
         return path

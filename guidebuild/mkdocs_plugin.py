@@ -4,18 +4,19 @@ problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .abbreviations import Abbreviations
 from .context import PageContext
-from .diagram import DiagramExtension
+from .diagram import DiagramExtension, without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
@@ -54,6 +55,12 @@ class MkDocsPage(PageContext):
             raise LookupError(target)
         url = f.url_relative_to(self.page.file)
         return f"{url}#{frag}" if frag else url
+
+    def source_link(self, target: str) -> str:
+        here = posixpath.dirname(self.page.file.src_uri)
+        path, _, frag = target.partition("#")
+        rel = posixpath.relpath(path, here or ".")
+        return f"{rel}#{frag}" if frag else rel
 
     def asset(self, path: str) -> str:
         return get_relative_url(path, self.page.url)
@@ -134,6 +141,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.problems:
             raise PluginError(str(ContentError(self.problems)))
         return env
+
+    # The search plugin parses every page's HTML, and the inline drawings and their highlighted
+    # scripts triple the markup of a page for nothing it indexes: hide them from it, then put
+    # them back before the page is written.
+    @event_priority(100)
+    def _before_search(self, context, page, config, nav):
+        self._full_content = page.content
+        page.content = without_search_skipped(page.content or "")
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, page, config, nav):
+        page.content = self._full_content
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_build(self, config) -> None:
         unused = sorted(set(self.store) - self.diagrams.used)

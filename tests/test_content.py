@@ -118,8 +118,9 @@ class _Nodes(HTMLParser):
         if tag == "g" and "node" in (a.get("class") or "") and (a.get("id") or "").startswith(self.slug + "--"):
             self._node = a["data-node"]
             self.nodes[self._node] = [None, None]
-        elif self._node and tag == "a" and a.get("href"):
-            self.nodes[self._node][0] = a["href"]
+        elif self._node and tag == "a" and (a.get("xlink:href") or a.get("href")):
+            # SVG links use xlink:href: Material's instant navigation breaks on SVG elements with href.
+            self.nodes[self._node][0] = a.get("xlink:href") or a["href"]
         elif self._node and tag == "title":
             self._in_title = True
 

@@ -1,24 +1,28 @@
-"""The only module that knows MkDocs: renders diagrams before the build, registers the Markdown
-extensions, tells them which page they are converting, and turns content problems into build
-errors. Everything it calls works without MkDocs."""
+"""The only module that knows MkDocs: renders diagrams and loads the quiz bank before the build,
+registers the Markdown extensions, tells them which page they are converting, and turns content
+problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import offline, social
 from .abbreviations import Abbreviations
-from .diagram import DiagramExtension, PageContext
+from .context import PageContext
+from .diagram import DiagramExtension, without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
+from .quiz import QuizExtension
+from .quizbank import Bank
 from .render import Renderer
 from .svg import ICON_PREFIX
 
@@ -33,6 +37,7 @@ class GuideConfig(base.Config):
     # Project-relative; also listed in pymdownx.snippets' auto_append so abbr shows it on hover.
     abbreviations = c.Optional(c.Type(str))
     not_abbreviations = c.Type(list, default=[])
+    quizzes_dir = c.Type(str, default="quizzes")
     # Shipping: a meta description per page, and social preview cards drawn without network.
     require_descriptions = c.Type(bool, default=False)
     social_cards = c.Type(bool, default=False)
@@ -41,8 +46,9 @@ class GuideConfig(base.Config):
 
 
 class MkDocsPage(PageContext):
-    def __init__(self, page, files: Files, source: str) -> None:
+    def __init__(self, page, files: Files, source: str, snippet_bases: tuple[Path, ...] = ()) -> None:
         self.page = page
+        self.snippet_bases = snippet_bases
         self.files = files
         self.source = source
         self.source_path = page.file.src_path
@@ -55,6 +61,12 @@ class MkDocsPage(PageContext):
             raise LookupError(target)
         url = f.url_relative_to(self.page.file)
         return f"{url}#{frag}" if frag else url
+
+    def source_link(self, target: str) -> str:
+        here = posixpath.dirname(self.page.file.src_uri)
+        path, _, frag = target.partition("#")
+        rel = posixpath.relpath(path, here or ".")
+        return f"{rel}#{frag}" if frag else rel
 
     def asset(self, path: str) -> str:
         return get_relative_url(path, self.page.url)
@@ -89,6 +101,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
         abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
         config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
+        self.quiz_dir = root / self.config.quizzes_dir
+        try:
+            bank = Bank.load(self.quiz_dir, root, Path(config.docs_dir))
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        self.quizzes = QuizExtension(bank=bank)
+        config.markdown_extensions.append(self.quizzes)
+        bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+        self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
         return config
 
     def _abbreviations(self, root: Path, config) -> Abbreviations:
@@ -154,14 +175,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                       "width": social.SIZE[0], "height": social.SIZE[1]}
         return context
 
-    def on_page_context(self, context, page, config, nav):
+    def _social_context(self, context, page, config, nav):
         return self._card_context(context, page.file.src_uri, config)
 
     def on_template_context(self, context, template_name, config):
         return self._card_context(context, None, config)
 
     def on_page_markdown(self, markdown, page, config, files):
-        self.page_ctx = MkDocsPage(page, files, markdown)
+        self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
         # Every extension that reports problems holds a PageContext: point them all at this page.
         for ext in config.markdown_extensions:
             if isinstance(getattr(ext, "context", None), PageContext):
@@ -186,17 +207,45 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(ContentError(self.problems)))
         return env
 
+    # The search plugin parses every page's HTML, and the inline drawings and their highlighted
+    # scripts triple the markup of a page for nothing it indexes: hide them from it, then put
+    # them back before the page is written.
+    @event_priority(100)
+    def _before_search(self, context, page, config, nav):
+        self._full_content = page.content
+        page.content = without_search_skipped(page.content or "")
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, page, config, nav):
+        page.content = self._full_content
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _social_context, _after_search)
+
     def on_post_build(self, config) -> None:
         unused = sorted(set(self.store) - self.diagrams.used)
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
                         "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
+        for quiz in self.quizzes.bank.quizzes:
+            shown_on = self.quizzes.embedded.get(quiz.id)
+            if quiz.page and shown_on != quiz.page:
+                where = f"is shown on {shown_on}" if shown_on else "is not shown on any page"
+                log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
+                            "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
+                            quiz.path, quiz.page)
+            elif not quiz.page:
+                log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
+                         Path(quiz.path).name)
 
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
         if getattr(self, "abbreviations_file", None):
             server.watch(str(self.abbreviations_file))
+        if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
+            server.watch(str(self.quiz_dir))
         return server
 
 

@@ -109,11 +109,16 @@ INTERACTIVE = ", ".join([
 
 # Why a person could not see an element ('' if they can): hidden, sizeless, or where no scrolling
 # brings it (an off-canvas drawer, a box that clips it). A visually hidden input that shows its focus
-# on its label (Material's palette switch) is judged by that label.
+# on a label (content tabs, Material's palette switch) is judged by that label.
 UNSEEN = """() => { window.__unseen = el => {
-  const next = el.nextElementSibling;
-  if (el.tagName === 'INPUT' && el.checkVisibility() && el.getBoundingClientRect().width < 1
-      && next && next.tagName === 'LABEL' && next.checkVisibility()) el = next;
+  // A visually hidden radio or checkbox shows its focus on a label: one of its own (content tabs)
+  // or the one after it (Material's palette switch).
+  if (el.tagName === 'INPUT' && el.checkVisibility() && el.getBoundingClientRect().width < 1) {
+    const next = el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? [el.nextElementSibling] : [];
+    const shown = [...(el.labels || []), ...next].find(l => l.checkVisibility({visibilityProperty: true})
+                                                          && l.getBoundingClientRect().width >= 1);
+    if (shown) el = shown;
+  }
   const r = el.getBoundingClientRect();
   if (r.width < 1 || r.height < 1) return 'has no size';
   if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return 'is hidden';
@@ -154,7 +159,8 @@ CONTROLS = """(selector) => {
   const all = [...new Set([...document.querySelectorAll(selector), ...labelButtons])];
   return all.filter(el => operable(el) && !window.__unseen(el)).map((el, i) => {
     el.dataset.kbd = String(i);
-    return {id: el.dataset.kbd, tabIndex: el.tabIndex, html: el.outerHTML.slice(0, 140)};
+    return {id: el.dataset.kbd, tabIndex: el.tabIndex, html: el.outerHTML.slice(0, 140),
+            group: el.type === 'radio' && el.name ? el.name : null};
   });
 }"""
 
@@ -235,7 +241,10 @@ def test_every_control_is_reachable_by_tab_and_named(site, open_page):
             positive = [c["html"] for c in controls if c["tabIndex"] > 0]
             focused = tab_through(page)
             reached = {f["id"] for f in focused if f["id"]}
-            missed = [c["html"] for c in controls if c["id"] not in reached]
+            # A radio group is one Tab stop; arrow keys move within it.
+            groups = {c["group"] for c in controls if c["group"] and c["id"] in reached}
+            missed = [c["html"] for c in controls
+                      if c["id"] not in reached and not (c["group"] and c["group"] in groups)]
             unnamed = sorted({f["html"] for f in focused if not f["name"]})
             unseen = sorted({f"{f['hidden']}: {f['html']}" for f in focused if f["hidden"]})
             where = f"{path or '/'} ({width}px)"

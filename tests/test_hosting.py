@@ -70,7 +70,7 @@ def test_404_page_at_the_hosted_subpath(browser, hosted):
 
 
 ICONS = """async () => Promise.all([...document.querySelectorAll('.gb-diagram svg image')].map(async el => {
-  const i = new Image(); i.src = new URL(el.getAttribute('href'), document.baseURI).href;
+  const i = new Image(); i.src = new URL(el.href.baseVal, document.baseURI).href;
   try { await i.decode(); } catch (e) {} return [i.src, i.naturalWidth];
 }))"""
 

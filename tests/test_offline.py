@@ -109,7 +109,7 @@ def test_works_from_file_urls_with_search(browser, unzipped):
         assert page.url.endswith("/250-event-processing.html")
         assert page.locator("h1").first.inner_text().startswith("250.")
         icons = page.evaluate("""async () => Promise.all([...document.querySelectorAll('.gb-diagram svg image')]
-          .map(async el => { const i = new Image(); i.src = new URL(el.getAttribute('href'), document.baseURI).href;
+          .map(async el => { const i = new Image(); i.src = new URL(el.href.baseVal, document.baseURI).href;
                              try { await i.decode(); } catch (e) {} return i.naturalWidth; }))""")
         assert icons and all(w > 0 for w in icons), icons
         # Search runs in the iframe-worker polyfill, on the index inlined into search_index.js.

@@ -4,6 +4,8 @@ errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from .diagram import DiagramExtension, PageContext
 from .errors import ContentError, GuideError, SourceProblem
+from . import pdf as study_pdf
 from .render import Renderer
 from .svg import ICON_PREFIX
 
@@ -26,6 +29,11 @@ class GuideConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/diagrams")
     timeout = c.Type(int, default=60)
     jobs = c.Optional(c.Type(int))
+    # The study PDF (guidebuild/pdf.py), printed after the build into <pdf_dir>, copied into the site.
+    # None: the site has no PDF; false: reuse the last one printed (GUIDE_PDF=false).
+    pdf = c.Optional(c.Type(bool))
+    pdf_name = c.Type(str, default="study-guide")
+    pdf_dir = c.Type(str, default=".cache/pdf")
 
 
 class MkDocsPage(PageContext):
@@ -54,8 +62,12 @@ class MkDocsPage(PageContext):
 class GuidePlugin(BasePlugin[GuideConfig]):
     supports_multiple_instances = False
 
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
+        self.root = root
         self.src_dir = root / self.config.diagrams_dir
         self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
                                  timeout=self.config.timeout, jobs=self.config.jobs)
@@ -74,7 +86,52 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for name in icons:
             files.append(File.generated(config, ICON_PREFIX + name,
                                         abs_src_path=str(self.renderer.icon_dir() / name)))
+        self._register_pdf(files, config)
         return files
+
+    # -- study PDF -------------------------------------------------------------------------
+    # Pages link to the PDF as to any site file, so it is registered before pages are built:
+    # the last printed copy from pdf_dir, or an empty placeholder that on_post_build replaces
+    # with the freshly printed book. `mkdocs serve` reuses the last copy instead of reprinting
+    # on every edit.
+    def _register_pdf(self, files: Files, config) -> None:
+        out = self.root / self.config.pdf_dir
+        self.pdf_files = {p: out / f"{self.config.pdf_name}-{p}.pdf" for p in study_pdf.PAPERS}
+        have = all(f.is_file() for f in self.pdf_files.values())
+        if self.config.pdf is None:
+            self.print_pdf = False
+            return
+        self.print_pdf = bool(self.config.pdf) and not (getattr(self, "serving", False) and have)
+        for path in self.pdf_files.values():
+            if self.print_pdf:
+                files.append(File.generated(config, path.name, content=b""))
+            elif have:
+                files.append(File.generated(config, path.name, abs_src_path=str(path)))
+        if not self.config.pdf and not have:
+            log.warning("the study PDF is turned off (pdf: false, GUIDE_PDF=false) and none was printed yet: "
+                        "links to %s fail. Print it once: make pdf", next(iter(self.pdf_files.values())).name)
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def _book(self, config) -> study_pdf.Book:
+        chapters: list[study_pdf.Chapter] = []
+
+        def walk(items, part):
+            for item in items:
+                if item.is_section:
+                    walk(item.children, part or item.title)
+                elif item.is_page:
+                    # The home page's title is the cover; its text opens the book.
+                    title = "Introduction" if item.is_homepage else item.title or ""
+                    source = os.path.relpath(Path(config.docs_dir, item.file.src_uri), self.root)
+                    chapters.append(study_pdf.Chapter(item.url, title, part, item.is_homepage, source))
+
+        walk(self.nav.items, None)
+        return study_pdf.Book(title=config.site_name, subtitle=config.site_description or "",
+                              version=study_pdf.version_of(self.root), date=study_pdf.edition_date(),
+                              chapters=chapters, site_url=config.site_url, note=config.copyright or "")
 
     def on_page_markdown(self, markdown, page, config, files):
         self.page_ctx = MkDocsPage(page, files, markdown)
@@ -87,6 +144,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return html
 
     def on_post_build(self, config) -> None:
+        if self.print_pdf:
+            site = Path(config.site_dir)
+            try:
+                result = study_pdf.build_pdf(site, self._book(config), self.root / self.config.pdf_dir,
+                                             self.config.pdf_name)
+            except GuideError as e:
+                raise PluginError(str(e)) from None
+            for path in result.files.values():
+                shutil.copyfile(path, site / path.name)
+            log.info("study PDF: %d pages, %s (%s) in %.1f s", result.pages,
+                     ", ".join(p.name for p in result.files.values()),
+                     "unchanged" if result.cached else "printed", result.seconds)
+            log.debug("study PDF steps: %s", result.steps)
         unused = sorted(set(self.store) - self.diagrams.used)
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "

@@ -332,6 +332,7 @@ def test_single_page_prints_without_site_chrome(page, served, tmp_path):
     whole = squash("".join(texts))
     assert "250.Eventprocessing" in whole and "Editthispage" not in whole and "Backtotop" not in whole
     assert "https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html" in whole, "external links show their URL"
+    assert "127.0.0.1" not in whole, "links within the site print no address"
     assert 2 <= len(texts) <= 30
     first = [line for line in texts[0].splitlines() if line.strip()]
     assert "250. Event processing" in first[0], "the article starts the page: no header or navigation above"

@@ -61,6 +61,7 @@ class MkDocsPage(PageContext):
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     supports_multiple_instances = False
+    serving = False
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
@@ -95,21 +96,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # with the freshly printed book. `mkdocs serve` reuses the last copy instead of reprinting
     # on every edit.
     def _register_pdf(self, files: Files, config) -> None:
-        out = self.root / self.config.pdf_dir
-        self.pdf_files = {p: out / f"{self.config.pdf_name}-{p}.pdf" for p in study_pdf.PAPERS}
-        have = all(f.is_file() for f in self.pdf_files.values())
+        self.print_pdf = False
         if self.config.pdf is None:
-            self.print_pdf = False
             return
-        self.print_pdf = bool(self.config.pdf) and not (getattr(self, "serving", False) and have)
-        for path in self.pdf_files.values():
-            if self.print_pdf:
-                files.append(File.generated(config, path.name, content=b""))
-            elif have:
-                files.append(File.generated(config, path.name, abs_src_path=str(path)))
-        if not self.config.pdf and not have:
+        out = self.root / self.config.pdf_dir
+        last = [out / f"{self.config.pdf_name}-{paper}.pdf" for paper in study_pdf.PAPERS]
+        have = all(f.is_file() for f in last)
+        self.print_pdf = self.config.pdf and not (self.serving and have)
+        if self.print_pdf:
+            for f in last:
+                files.append(File.generated(config, f.name, content=b""))
+        elif have:
+            log.info("study PDF: the last one printed, from %s/ (make pdf prints it afresh)", self.config.pdf_dir)
+            for f in last:
+                files.append(File.generated(config, f.name, abs_src_path=str(f)))
+        else:
             log.warning("the study PDF is turned off (pdf: false, GUIDE_PDF=false) and none was printed yet: "
-                        "links to %s fail. Print it once: make pdf", next(iter(self.pdf_files.values())).name)
+                        "links to %s fail. Print it once: make pdf", last[0].name)
 
     def on_nav(self, nav, config, files):
         self.nav = nav

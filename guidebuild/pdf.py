@@ -31,7 +31,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BOOK_PATH = "__guidebuild_book__.html"  # answered by a Playwright route, never written to the site
-_CODE = ("pdf.py", "pdf_finish.py", "pdf_book.js", "pdf_book.css")
+_CODE = ("pdf.py", "pdf_finish.py", "pdf_update.py", "pdf_book.js", "pdf_book.css")
 
 
 class PdfError(GuideError):
@@ -124,7 +124,8 @@ def _code_digest() -> str:
 
 
 def cache_key(site_dir: Path, book: Book, papers: list[str]) -> str:
-    """Everything the PDF depends on: the pages, the site's CSS, the book's metadata, the code."""
+    """Everything the PDF depends on: the built site (pages, CSS, images; not the PDFs or the
+    sitemap's dates), the book's metadata, the code and the printer."""
     h = hashlib.sha256(json.dumps([asdict(book), papers]).encode())
     h.update(_code_digest().encode())
     for dist in ("playwright", "pypdf"):
@@ -133,10 +134,9 @@ def cache_key(site_dir: Path, book: Book, papers: list[str]) -> str:
     if chromium.exists():
         st = chromium.resolve().stat()
         h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-    for chapter in book.chapters:
-        h.update(book.file_of(site_dir, chapter).read_bytes())
-    for css in sorted(site_dir.rglob("*.css")):
-        h.update(css.relative_to(site_dir).as_posix().encode() + b"\0" + css.read_bytes())
+    for f in sorted(site_dir.rglob("*")):
+        if f.is_file() and f.suffix != ".pdf" and not f.name.startswith("sitemap.xml"):
+            h.update(f.relative_to(site_dir).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:24]
 
 
@@ -199,6 +199,7 @@ def build_pdf(site_dir: Path | str, book: Book, out_dir: Path | str, name: str, 
         if os.environ.get("GUIDE_PDF_DEBUG"):  # keep the intermediate PDFs for a look
             atomic_write(out_dir / f"{name}.main.pdf", main)
             atomic_write(out_dir / f"{name}.overlay.pdf", overlay)
+            atomic_write(out_dir / f"{name}.facts.json", json.dumps(pages.facts, indent=1).encode())
         for paper, data in pdf_finish.finish(pages, overlay, layout, [PAPERS[p] for p in papers], book).items():
             atomic_write(files[paper], data)
         lap("finish")

@@ -18,15 +18,16 @@ async (book) => {
   }));
   const byPath = new Map(chapters.map((c) => [pathKey(c.url), c]));
 
-  const texts = await Promise.all(chapters.map(async (c) => {
+  const pages = chapters.map(async (c) => {
     const r = await fetch(c.url);
     if (!r.ok) throw new Error(`${c.path}: HTTP ${r.status} for ${c.url}: is the page in the built site?`);
-    return r.text();
-  }));
-  const docs = texts.map((t) => new DOMParser().parseFromString(t, "text/html"));
+    return new DOMParser().parseFromString(await r.text(), "text/html");
+  });
 
-  // The site's own stylesheets (Material, extra_css) in the site's order, then the book's.
-  const sheets = [...docs[0].querySelectorAll('link[rel~="stylesheet"]')].map((l) => {
+  // The site's own stylesheets (Material, extra_css) in the site's order, then the book's;
+  // they load while the other pages arrive.
+  const first = await pages[0];
+  const sheets = [...first.querySelectorAll('link[rel~="stylesheet"]')].map((l) => {
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL(l.getAttribute("href"), chapters[0].url).href;
@@ -36,6 +37,7 @@ async (book) => {
       document.head.insertBefore(link, document.getElementById("gb-book-css"));
     });
   });
+  const docs = await Promise.all(pages);
   for (const a of docs[0].body.attributes) {
     // Material's CSS keys list indents and admonition icons on [dir]; palette on data-md-color-*.
     if (a.name === "dir" || a.name.startsWith("data-md-color")) document.body.setAttribute(a.name, a.value);

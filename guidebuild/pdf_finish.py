@@ -1,5 +1,6 @@
 """Second half of the book (see pdf.py): read where things landed in Chromium's PDF, print the
-page furniture as an overlay, merge it with pypdf, size each paper, add bookmarks and metadata.
+page furniture as an overlay, stamp it onto the pages, size each paper, add bookmarks and
+metadata, all as an incremental update of Chromium's PDF (pdf_update.py).
 
 Where a heading landed comes from the PDF itself: every contents entry links to an empty anchor
 in its heading, and Chromium writes a named destination (page, position) for each link target
@@ -13,9 +14,12 @@ import io
 import logging
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, Fit, FloatObject, NameObject,
-                           RectangleObject)
+from pypdf import PdfReader
+from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                           IndirectObject, NameObject, NumberObject, RectangleObject, StreamObject,
+                           TextStringObject)
+
+from .pdf_update import Update, UpdateError
 
 # Chromium's PDFs make pypdf warn about a trailer /Size one short; harmless, and noise in a build log.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -104,7 +108,7 @@ def overlay_html(printed: Printed, layout, book) -> str:
             parts.append(f'<div class="hd" style="{_box(mx, my - 9 * PT_PER_MM, w - 2 * mx, 14)}">'
                          f'<span>{esc(printed.header_of(index))}</span><span>{esc(book.title)}</span></div>')
             parts.append(f'<div class="ft" style="{_box(mx, h - my + 5 * PT_PER_MM, w - 2 * mx, 14)}">'
-                         f'<span>{esc(book.version)}</span><span>{index + 1}</span></div>')
+                         f'<span>{esc(book.date)} · version {esc(book.version)}</span><span>{index + 1}</span></div>')
         for s in slots.get(index, []):
             x1, y1, x2, y2 = s.rect
             st = s.style
@@ -123,25 +127,43 @@ body {{ font-family: {font}; color: #000; }}
   font-size: 8pt; line-height: 10pt; color: #5f6368; }}
 .hd {{ border-bottom: 0.5pt solid #c4c7cc; padding-bottom: 2pt; }}
 .hd span:first-child {{ font-weight: 700; color: #202124; }}
+.hd span {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 68%; }}
 .ft span:last-child {{ font-size: 9pt; font-weight: 700; color: #202124; }}
 .pn {{ position: absolute; display: flex; align-items: flex-end; font-variant-numeric: tabular-nums; }}
 </style></head><body>{"".join(pages)}</body></html>"""
 
 
 def finish(printed: Printed, overlay: bytes, layout, papers: list, book) -> dict[str, bytes]:
-    """The final PDF for each paper: furniture drawn over Chromium's pages, centred on the paper."""
+    """The final PDF for each paper: Chromium's bytes plus an incremental update that draws the
+    furniture, centres the pages on the paper and adds bookmarks and metadata."""
+    from .pdf import PdfError
+
     over = PdfReader(io.BytesIO(overlay))
     if len(over.pages) != printed.count:
-        from .pdf import PdfError
         raise PdfError(f"overlay has {len(over.pages)} pages for a book of {printed.count}: report this bug")
-    writer = PdfWriter(clone_from=printed.reader)
-    for index, page in enumerate(writer.pages):
+    try:
+        update = Update(printed.data, printed.reader)
+    except UpdateError as e:
+        raise PdfError(f"cannot finish Chromium's PDF: {e}") from None
+    reader = printed.reader
+    before = update.add(_stream(b"q\n"))
+    pages = []
+    for index, page in enumerate(reader.pages):
+        new = DictionaryObject(page)
         if index > 0:
-            _stamp(writer, page, over.pages[index])
-    _outline(writer, printed)
-    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    writer.create_viewer_preferences().display_doctitle = True
+            _stamp(update, new, over.pages[index], before)
+        pages.append((page.indirect_reference, new))
 
+    root = DictionaryObject(reader.trailer["/Root"].get_object())
+    root[NameObject("/Outlines")] = _outline(update, printed)
+    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    prefs = DictionaryObject(root.get("/ViewerPreferences", DictionaryObject()).get_object())
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = prefs
+    root_ref = reader.trailer.raw_get("/Root")
+    update.put(root_ref, root)
+
+    info = DictionaryObject(reader.trailer["/Info"].get_object()) if "/Info" in reader.trailer else DictionaryObject()
     lw, lh = layout.width_mm * PT_PER_MM, layout.height_mm * PT_PER_MM
     out = {}
     for paper in papers:
@@ -150,62 +172,107 @@ def finish(printed: Printed, overlay: bytes, layout, papers: list, book) -> dict
         # The paper grows around the printed page, so links, destinations, bookmarks and the
         # text layer all keep their coordinates.
         box = RectangleObject([-dx, -dy, lw + dx, lh + dy])
-        for page in writer.pages:
-            page.mediabox = box
-            page.cropbox = box
-        writer.add_metadata({
+        for ref, page in pages:
+            page[NameObject("/MediaBox")] = box
+            page[NameObject("/CropBox")] = box
+            update.put(ref, page)
+        for key, value in {
             "/Title": printed.facts.get("coverTitle") or book.title,
             "/Subject": book.subtitle,
             "/Creator": "guidebuild (Chromium, pypdf)",
             "/Keywords": f"version {book.version}; {paper.name}",
-        })
-        buf = io.BytesIO()
-        writer.write(buf)
-        out[paper.name] = buf.getvalue()
+        }.items():
+            info[NameObject(key)] = TextStringObject(value)
+        info_ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else update.reserve()
+        update.put(info_ref, info)
+        out[paper.name] = update.write(root_ref, info_ref)
     return out
 
 
-def _stamp(writer: PdfWriter, page, overlay_page) -> None:
-    """Draw ``overlay_page`` over ``page`` as a form XObject: no parsing of Chromium's content."""
-    contents = overlay_page.get_contents()
+def _stream(data: bytes) -> StreamObject:
+    s = DecodedStreamObject()
+    s.set_data(data)
+    return s.flate_encode()
+
+
+def _stamp(update: Update, page: DictionaryObject, overlay_page, before: IndirectObject) -> None:
+    """Draw ``overlay_page`` over ``page`` as a form XObject, after Chromium's content (wrapped
+    in q/Q so its graphics state does not leak), marked as an artifact for screen readers."""
+    contents = overlay_page.get("/Contents")
     if contents is None:
         return
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data())
+    streams = contents.get_object()
+    data = b"".join(s.get_object().get_data() for s in streams) if isinstance(streams, ArrayObject) \
+        else streams.get_data()
+    form = _stream(data)
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject([FloatObject(v) for v in overlay_page.mediabox]),
-        NameObject("/Resources"): overlay_page["/Resources"].clone(writer),
+        NameObject("/Resources"): update.import_object(overlay_page.raw_get("/Resources")),
     })
-    resources = page["/Resources"].get_object()
-    xobjects = resources.get("/XObject")
-    if xobjects is None:
-        xobjects = resources[NameObject("/XObject")] = DictionaryObject()
-    xobjects.get_object()[NameObject("/GbFurniture")] = writer._add_object(form.flate_encode())
-    before, after = DecodedStreamObject(), DecodedStreamObject()
-    before.set_data(b"q\n")
-    # Headers and page numbers are page furniture, not content, for screen readers.
-    after.set_data(b"Q\n/Artifact BMC\n/GbFurniture Do\nEMC\n")
-    original = page["/Contents"]
-    original = list(original) if isinstance(original.get_object(), ArrayObject) else [original]
-    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *original, writer._add_object(after)])
+    resources = DictionaryObject(page["/Resources"].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject("/GbFurniture")] = update.add(form)
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    after = update.add(_stream(b"Q\n/Artifact BMC\n/GbFurniture Do\nEMC\n"))
+    original = page.raw_get("/Contents")
+    original = list(original.get_object()) if isinstance(original.get_object(), ArrayObject) else [original]
+    page[NameObject("/Contents")] = ArrayObject([before, *original, after])
 
 
-def _outline(writer: PdfWriter, printed: Printed) -> None:
-    writer.add_outline_item(title="Contents", page_number=1, fit=Fit.fit())
+def _outline(update: Update, printed: Printed) -> IndirectObject:
+    """Bookmarks: Contents, then parts, chapters and patterns; patterns folded until opened."""
+    page_refs = [p.indirect_reference for p in printed.reader.pages]
+    contents_page = page_refs[1] if len(page_refs) > 1 else page_refs[0]
+    nodes = [{"title": "Contents", "at": (contents_page, None), "children": []}]
 
-    def add(node: dict, parent, depth: int) -> None:
+    def resolve(node: dict, depth: int) -> dict:
         page, left, top = printed.dests[node.get("dest") or _first_dest(node)]
-        # Parts and chapters in bold; a chapter's patterns folded until opened.
-        item = writer.add_outline_item(title=node["title"], page_number=page, parent=parent,
-                                       fit=Fit.xyz(left, top, 0), bold="dest" not in node or depth == 0,
-                                       is_open="dest" not in node)
-        for child in node.get("children", []):
-            add(child, item, depth + 1)
+        return {"title": node["title"], "at": (page_refs[page], (left, top)),
+                "bold": "dest" not in node or depth == 0, "open": "dest" not in node,
+                "children": [resolve(c, depth + 1) for c in node.get("children", [])]}
 
-    for node in printed.facts["outline"]:
-        add(node, None, 0)
+    nodes += [resolve(n, 0) for n in printed.facts["outline"]]
+    root = update.reserve()
+
+    def visible(node: dict) -> int:
+        return sum(1 + visible(c) for c in node["children"]) if node.get("open") else 0
+
+    def write(items: list[dict], parent: IndirectObject) -> list[IndirectObject]:
+        refs = [update.reserve() for _ in items]
+        for i, (node, ref) in enumerate(zip(items, refs)):
+            page, xyz = node["at"]
+            dest = [page, NameObject("/Fit")] if xyz is None else \
+                [page, NameObject("/XYZ"), FloatObject(xyz[0]), FloatObject(xyz[1]), NumberObject(0)]
+            d = DictionaryObject({
+                NameObject("/Title"): TextStringObject(node["title"]),
+                NameObject("/Parent"): parent,
+                NameObject("/Dest"): ArrayObject(dest),
+            })
+            if i > 0:
+                d[NameObject("/Prev")] = refs[i - 1]
+            if i + 1 < len(refs):
+                d[NameObject("/Next")] = refs[i + 1]
+            if node.get("bold"):
+                d[NameObject("/F")] = NumberObject(2)
+            if node["children"]:
+                kids = write(node["children"], ref)
+                d[NameObject("/First")], d[NameObject("/Last")] = kids[0], kids[-1]
+                everything = sum(1 + visible({**c, "open": True}) for c in node["children"])
+                d[NameObject("/Count")] = NumberObject(visible(node) if node.get("open") else -everything)
+            update.put(ref, d)
+        return refs
+
+    top = write(nodes, root)
+    update.put(root, DictionaryObject({
+        NameObject("/Type"): NameObject("/Outlines"),
+        NameObject("/First"): top[0],
+        NameObject("/Last"): top[-1],
+        NameObject("/Count"): NumberObject(sum(1 + visible(n) for n in nodes)),
+    }))
+    return root
 
 
 def _first_dest(node: dict) -> str:

@@ -19,6 +19,7 @@ from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, Dict
                            IndirectObject, NameObject, NumberObject, RectangleObject, StreamObject,
                            TextStringObject)
 
+from .pdf import PdfError  # pdf.py imports this module lazily: no import cycle
 from .pdf_update import Update, UpdateError
 
 # Chromium's PDFs make pypdf warn about a trailer /Size one short; harmless, and noise in a build log.
@@ -67,13 +68,11 @@ class Printed:
             self.slots.append(Slot(index, rect, self.page_of(dest), wanted[dest]["align"], wanted[dest]))
         lost = sorted(set(wanted) - set(rects))
         if lost:
-            from .pdf import PdfError
             raise PdfError(f"Chromium printed no link for {len(lost)} page references ({', '.join(lost[:5])}): "
                            "is a contents entry hidden by a print stylesheet?")
         self.starts = sorted((self.page_of(s["dest"]), s["title"]) for s in facts["starts"])
 
     def page_of(self, dest: str) -> int:
-        from .pdf import PdfError
         if dest not in self.dests:
             raise PdfError(f"no destination '{dest}' in the printed book")
         return self.dests[dest][0]
@@ -136,8 +135,6 @@ body {{ font-family: {font}; color: #000; }}
 def finish(printed: Printed, overlay: bytes, layout, papers: list, book) -> dict[str, bytes]:
     """The final PDF for each paper: Chromium's bytes plus an incremental update that draws the
     furniture, centres the pages on the paper and adds bookmarks and metadata."""
-    from .pdf import PdfError
-
     over = PdfReader(io.BytesIO(overlay))
     if len(over.pages) != printed.count:
         raise PdfError(f"overlay has {len(over.pages)} pages for a book of {printed.count}: report this bug")

@@ -85,7 +85,8 @@ class Update:
             offsets[num] = len(out)
             out += b"%d 0 obj\n" % num + self.objects[num] + b"\nendobj\n"
         xref_at = len(out)
-        out += b"xref\n"
+        # The free-list head first, as Acrobat writes updates: some readers expect a section at 0.
+        out += b"xref\n0 1\n0000000000 65535 f \n"
         nums = sorted(offsets)
         start = 0
         while start < len(nums):

@@ -146,7 +146,7 @@ def check(site_dir: Path, book: Book, papers: list[str]) -> None:
     unknown = [p for p in papers if p not in PAPERS]
     if unknown:
         raise PdfError(f"unknown paper size {', '.join(unknown)}: use {' or '.join(PAPERS)}")
-    missing = [c.url or "(home)" for c in book.chapters if not book.file_of(site_dir, c).is_file()]
+    missing = [c.source or c.url or "(home)" for c in book.chapters if not book.file_of(site_dir, c).is_file()]
     if missing:
         raise PdfError(f"pages missing from the built site {site_dir}: {', '.join(missing)}. Build the site first.")
 

@@ -38,6 +38,7 @@ async (book) => {
     });
   });
   const docs = await Promise.all(pages);
+  document.documentElement.lang = first.documentElement.lang || "en"; // the tagged PDF's language
   for (const a of docs[0].body.attributes) {
     // Material's CSS keys list indents and admonition icons on [dir]; palette on data-md-color-*.
     if (a.name === "dir" || a.name.startsWith("data-md-color")) document.body.setAttribute(a.name, a.value);
@@ -229,6 +230,7 @@ async (book) => {
 
   // -- 4. Cover and contents ---------------------------------------------------------------
   coverTitle = coverTitle || book.title;
+  document.title = coverTitle;
   const cover = el("section", { class: "gb-cover" },
     el("p", { class: "gb-cover__kicker" }, coverTitle === book.title ? "" : book.title),
     el("div", { class: "gb-cover__title" }, coverTitle),

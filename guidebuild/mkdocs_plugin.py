@@ -134,7 +134,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         walk(self.nav.items, None)
         return study_pdf.Book(title=config.site_name, subtitle=config.site_description or "",
                               version=study_pdf.version_of(self.root), date=study_pdf.edition_date(),
-                              chapters=chapters, site_url=config.site_url, note=config.copyright or "")
+                              chapters=chapters, site_url=config.site_url, note=config.copyright or "",
+                              root=str(self.root))
 
     def on_page_markdown(self, markdown, page, config, files):
         self.page_ctx = MkDocsPage(page, files, markdown)

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .errors import GuideError
+from .errors import ContentError, GuideError, SourceProblem, line_of
 from .render import atomic_write
 
 HERE = Path(__file__).parent
@@ -80,6 +80,7 @@ class Book:
     chapters: list[Chapter] = field(default_factory=list)
     site_url: str | None = None
     note: str = ""
+    root: str = ""      # project folder: problems are reported at their line in root/<chapter.source>
 
     def file_of(self, site_dir: Path, chapter: Chapter) -> Path:
         url = chapter.url
@@ -126,7 +127,7 @@ def _code_digest() -> str:
 def cache_key(site_dir: Path, book: Book, papers: list[str]) -> str:
     """Everything the PDF depends on: the built site (pages, CSS, images; not the PDFs or the
     sitemap's dates), the book's metadata, the code and the printer."""
-    h = hashlib.sha256(json.dumps([asdict(book), papers]).encode())
+    h = hashlib.sha256(json.dumps([{**asdict(book), "root": ""}, papers]).encode())
     h.update(_code_digest().encode())
     for dist in ("playwright", "pypdf"):
         h.update(metadata.version(dist).encode())
@@ -252,6 +253,16 @@ def shell_html(layout: Layout, lang: str = "en") -> str:
 <body><div id="gb-book" class="md-typeset gb-book"></div></body></html>"""
 
 
+def _problem(book: Book, found: dict) -> SourceProblem:
+    """A problem the assembler found, at its line of the page's Markdown when that is known."""
+    line = None
+    if found.get("page") and found.get("needle") and book.root:
+        source = Path(book.root, found["page"])
+        if source.is_file():
+            line = line_of(source.read_text(encoding="utf-8", errors="replace"), found["needle"])
+    return SourceProblem(found.get("page") or "site", line, found["message"], found.get("fix", ""))
+
+
 def _print_book(page, base: str, book: Book, layout: Layout) -> tuple[bytes, dict]:
     shell = shell_html(layout)
     page.route("**/" + BOOK_PATH, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
@@ -266,7 +277,7 @@ def _print_book(page, base: str, book: Book, layout: Layout) -> tuple[bytes, dic
     except PlaywrightError as e:
         raise PdfError(f"the study PDF could not be assembled: {e.message.splitlines()[0]}") from None
     if facts["problems"]:
-        raise PdfError("the study PDF would be broken:\n  " + "\n  ".join(facts["problems"]))
+        raise ContentError([_problem(book, p) for p in facts["problems"]], what="study PDF")
     if facts["controls"]:
         raise PdfError(f"{facts['controls']} interactive controls would print: hide them with @media print "
                        "or give them the class gb-no-print")

@@ -33,7 +33,10 @@ async (book) => {
     link.href = new URL(l.getAttribute("href"), chapters[0].url).href;
     return new Promise((ok) => {
       link.onload = ok;
-      link.onerror = () => { problems.push(`stylesheet failed to load: ${link.href}`); ok(); };
+      link.onerror = () => {
+        problems.push({ page: null, message: `stylesheet ${link.href} did not load`, fix: "rebuild the site" });
+        ok();
+      };
       document.head.insertBefore(link, document.getElementById("gb-book-css"));
     });
   });
@@ -80,7 +83,8 @@ async (book) => {
       const id = decodeURIComponent(raw.slice(1));
       if (!id) return `#${c.anchor}`;
       if (idMaps[c.i].has(id)) return `#${idMaps[c.i].get(id)}`;
-      problems.push(`${c.path}: link to #${id}, which is not on the page`);
+      problems.push({ page: c.path, needle: `#${id}`, message: `link to #${id}, which is not on the page`,
+        fix: "link to an existing heading or anchor" });
       return raw;
     }
     const abs = new URL(raw, c.url);
@@ -90,7 +94,8 @@ async (book) => {
       const frag = decodeURIComponent(abs.hash.slice(1));
       if (!frag) return `#${target.anchor}`;
       if (idMaps[target.i].has(frag)) return `#${idMaps[target.i].get(frag)}`;
-      problems.push(`${c.path}: link to ${raw}: no id '${frag}' on that page`);
+      problems.push({ page: c.path, needle: `#${frag}`, message: `link to ${raw}: no id '${frag}' on that page`,
+        fix: "link to an existing heading or anchor of that page" });
       return `#${target.anchor}`;
     }
     // A site file that is not a book page (a download, a page outside the nav): the public URL.
@@ -112,7 +117,8 @@ async (book) => {
         if (isLink(n)) {
           const out = rewriteLink(c, value);
           if (out === null) {
-            problems.push(`${c.path}: link to ${value} has no public URL in the PDF: set site_url in mkdocs.yml`);
+            problems.push({ page: c.path, needle: value, message: `link to ${value} has no address in the PDF`,
+              fix: "set site_url in mkdocs.yml" });
             n.removeAttribute(attr);
           } else n.setAttribute(attr, out);
         } else if (!value.startsWith("#")) {
@@ -247,7 +253,11 @@ async (book) => {
   await Promise.all(sheets);
   // Diagram icons are PNG <image>s inside inline SVG: each one must really load.
   await Promise.all(images.map(({ node, page, src }) => node.decode().catch(() => {
-    problems.push(`${page}: image ${src} did not load: is the file in the built site?`);
+    const diagram = node.closest("[data-diagram]")?.getAttribute("data-diagram");
+    problems.push(diagram
+      ? { page, needle: `diagram | ${diagram}`, message: `diagram '${diagram}': icon ${src} did not load`,
+          fix: "rebuild the site (icons come from .cache/diagrams/icons)" }
+      : { page, needle: src, message: `image ${src} did not load`, fix: "put the file in docs/ or fix the path" });
   })));
   await document.fonts.ready;
   // Two frames: SVG <image> elements paint from the now-warm cache before printing.

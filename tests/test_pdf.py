@@ -425,7 +425,10 @@ def test_fixture_image_that_does_not_load_fails_the_build(tmp_path):
                                        'width="20" height="20"/></svg>\n')
     proc = mkdocs_build(proj, proj / "site")
     assert proc.returncode != 0
-    assert "docs/two.md: image no-such-icon.png did not load" in proc.stderr
+    line = page.read_text().splitlines().index('<svg width="20" height="20"><image href="no-such-icon.png" '
+                                               'width="20" height="20"/></svg>') + 1
+    assert f"docs/two.md:{line}: image no-such-icon.png did not load" in proc.stderr, proc.stderr[-2000:]
+    assert "fix: put the file in docs/" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -436,3 +439,23 @@ def test_fixture_without_a_printed_pdf_says_how_to_get_one(tmp_path):
     proc = mkdocs_build(proj, proj / "site")
     assert proc.returncode != 0
     assert "Print it once: make pdf" in proc.stderr
+
+
+def test_missing_diagram_icon_names_the_diagram(fixture_book, browser, tmp_path):
+    """The engine on its own (no MkDocs), with the session's Chromium: an icon that is gone."""
+    from guidebuild.errors import ContentError
+    from guidebuild.pdf import build_pdf
+
+    site = tmp_path / "site"
+    shutil.copytree(fixture_book["proj"] / "site", site)
+    shutil.rmtree(site / "assets" / "diagrams" / "icons")
+    book = Book("Fixture guide", "", "v1", "1 January 2026",
+                [Chapter("", "Introduction", home=True, source="docs/index.md"),
+                 Chapter("one/", "One", "Part one", source="docs/one.md"),
+                 Chapter("two/", "Two", "Part one", source="docs/two.md")],
+                site_url="https://example.org/fixture-guide/", root=str(fixture_book["proj"]))
+    with pytest.raises(ContentError) as err:
+        build_pdf(site, book, tmp_path / "out", "fixture", browser=browser)
+    line = (FIXTURE / "docs" / "one.md").read_text().splitlines().index("/// diagram | demo-queue") + 1
+    assert f"docs/one.md:{line}: diagram 'demo-queue': icon ../assets/diagrams/icons/" in str(err.value)
+    assert not (tmp_path / "out" / "fixture-a4.pdf").exists(), "no PDF from a broken book"

@@ -92,9 +92,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     # -- study PDF -------------------------------------------------------------------------
     # Pages link to the PDF as to any site file, so it is registered before pages are built:
-    # the last printed copy from pdf_dir, or an empty placeholder that on_post_build replaces
-    # with the freshly printed book. `mkdocs serve` reuses the last copy instead of reprinting
-    # on every edit.
+    # an empty placeholder that on_post_build replaces with the freshly printed book; or, when
+    # not printing (`mkdocs serve` after the first build, pdf: false), the last copy printed,
+    # else a one-page notice, so the strict build and the link checker always pass.
     def _register_pdf(self, files: Files, config) -> None:
         self.print_pdf = False
         if self.config.pdf is None:
@@ -111,8 +111,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for f in last:
                 files.append(File.generated(config, f.name, abs_src_path=str(f)))
         else:
-            log.warning("the study PDF is turned off (pdf: false, GUIDE_PDF=false) and none was printed yet: "
-                        "links to %s fail. Print it once: make pdf", last[0].name)
+            # Printing is off and nothing was printed yet: a one-page notice keeps links working.
+            log.info("study PDF: not printed (pdf: false) and none printed before: the site gets a "
+                     "one-page notice instead. Print it: make pdf")
+            for paper, f in zip(study_pdf.PAPERS, last):
+                files.append(File.generated(config, f.name, content=study_pdf.placeholder_pdf(paper, [
+                    f"{config.site_name}: the study PDF was not printed in this build.",
+                    "Print it with: make pdf",
+                ])))
 
     def on_nav(self, nav, config, files):
         self.nav = nav

@@ -141,6 +141,38 @@ def cache_key(site_dir: Path, book: Book, papers: list[str]) -> str:
     return h.hexdigest()[:24]
 
 
+def placeholder_pdf(paper: str, lines: list[str]) -> bytes:
+    """A one-page PDF that says why the book is not there, written without Chromium (for builds
+    that skip printing, so the site's links to the PDF still resolve)."""
+    p = PAPERS[paper]
+    w, h = round(p.width_mm * 72 / 25.4), round(p.height_mm * 72 / 25.4)
+
+    def esc(text: str) -> str:
+        return text.encode("latin-1", "replace").decode("latin-1").replace("\\", "\\\\") \
+            .replace("(", "\\(").replace(")", "\\)")
+
+    text = "".join(f"({esc(line)}) Tj 0 -20 Td " for line in lines)
+    stream = f"BT /F1 13 Tf 60 {h - 90} Td {text}ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w} {h}] /Resources << /Font << /F1 4 0 R >> >> "
+        f"/Contents 5 0 R >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def check(site_dir: Path, book: Book, papers: list[str]) -> None:
     if not book.chapters:
         raise PdfError("the book has no pages: the nav lists no documentation page")

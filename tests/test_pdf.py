@@ -432,13 +432,21 @@ def test_fixture_image_that_does_not_load_fails_the_build(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_fixture_without_a_printed_pdf_says_how_to_get_one(tmp_path):
+def test_fixture_without_printing_links_to_a_notice(tmp_path):
+    """pdf: false and nothing printed before: the strict build passes, the link leads to a notice."""
     proj = _fixture_copy(tmp_path)
     cfg = proj / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("pdf: true", "pdf: false"))
     proc = mkdocs_build(proj, proj / "site")
-    assert proc.returncode != 0
-    assert "Print it once: make pdf" in proc.stderr
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "one-page notice" in proc.stderr
+    for paper, (w, h) in (("a4", A4), ("letter", LETTER)):
+        reader = PdfReader(proj / "site" / f"fixture-{paper}.pdf", strict=True)
+        assert len(reader.pages) == 1
+        assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == \
+            pytest.approx((w, h), abs=1)
+        assert "Print it with: make pdf" in reader.pages[0].extract_text()
+    assert not (proj / ".cache" / "pdf").exists()
 
 
 def test_missing_diagram_icon_names_the_diagram(fixture_book, browser, tmp_path):

@@ -25,9 +25,12 @@ from . import authoring, svg
 from .errors import ContentError, DotNotFound, SourceProblem
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
+#: A drawing wider than this (about 9 cm) is unreadable on a phone at full width; above it, a
+#: top-to-bottom twin is kept for narrow screens.
+NARROW_FROM_PT = 420
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CODE_FILES = ("authoring.py", "svg.py", "render.py")
+_CODE_FILES = ("authoring.py", "svg.py", "render.py", "services.py")
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Rendered:
     meta: dict
     icons: list[str]
     from_cache: bool = False
+    #: The script itself, shown next to the diagram (read from the file, never copied by hand).
+    source: str = ""
 
 
 @dataclass
@@ -160,11 +165,13 @@ class Renderer:
             meta = json.loads(meta_path.read_text())
             if all((self.icon_dir() / n).is_file() for n in meta["icons"]):
                 self.stats.hits.append(slug)
-                return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True)
+                return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True,
+                                source=script.read_text())
         self.stats.misses.append(slug)
         try:
-            raw_svg, meta = self._run(slug, script)
-            done = svg.process(raw_svg, slug)
+            raw_svg, meta, raw_narrow = self._run(slug, script)
+            done = svg.process(raw_svg, slug, nodes=meta.get("nodes"))
+            narrow = svg.process(raw_narrow, slug, nodes=meta.get("nodes"), variant="narrow") if raw_narrow else None
         except _ScriptFailed as e:
             return e.problem
         except ValueError as e:
@@ -176,13 +183,17 @@ class Renderer:
             target = self.icon_dir() / icon.name
             if not target.is_file():
                 atomic_write(target, icon.data)
-        meta = {**meta, "icons": [i.name for i in done.icons], "nodes": done.nodes,
-                "edges": done.edges, "width_pt": done.width_pt, "height_pt": done.height_pt}
+        meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
+                "height_pt": done.height_pt}
+        if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
+            # Phones get the top-to-bottom twin (CSS picks one); both answer to the same node ids.
+            done.svg += "\n" + narrow.svg
+            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt)
         # The SVG goes last: an entry counts only once both files are there.
         atomic_write(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
         atomic_write(svg_path, done.svg.encode())
         self._prune(slug, key)
-        return Rendered(slug, done.svg, meta, meta["icons"])
+        return Rendered(slug, done.svg, meta, meta["icons"], source=script.read_text())
 
     def _prune(self, slug: str, key: str) -> None:
         for old in self.cache_dir.glob(f"{slug}.*"):
@@ -190,7 +201,7 @@ class Renderer:
             if len(parts) == 3 and parts[1] != key and parts[2] in ("svg", "json"):
                 old.unlink(missing_ok=True)
 
-    def _run(self, slug: str, script: Path) -> tuple[str, dict]:
+    def _run(self, slug: str, script: Path) -> tuple[str, dict, str]:
         with tempfile.TemporaryDirectory(prefix=f"diagram-{slug}-") as work:
             env = {**os.environ, authoring.OUT_DIR_ENV: work, authoring.SLUG_ENV: slug,
                    "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -203,6 +214,11 @@ class Renderer:
                     str(script), None,
                     f"diagram '{slug}' timed out after {self.timeout:g} s" + (f"\n{tail}" if tail else ""),
                     "look for an endless loop or a very large graph; raise the plugin's 'timeout' if it is legitimately slow"))
+            broken_rule = _contract_error(proc.stderr) if proc.returncode != 0 else None
+            if broken_rule:
+                raise _ScriptFailed(SourceProblem(
+                    str(script), _error_line(proc.stderr, script), f"diagram '{slug}': {broken_rule}",
+                    "see 'Add a diagram' in README.md for the rules every diagram follows"))
             if proc.returncode != 0:
                 raise _ScriptFailed(SourceProblem(
                     str(script), _error_line(proc.stderr, script),
@@ -210,11 +226,13 @@ class Renderer:
                     f"run it alone to debug: python {script}"))
             out_svg = Path(work, f"{slug}.svg")
             out_meta = Path(work, f"{slug}.json")
+            out_narrow = Path(work, f"{slug}.narrow.svg")
             if not out_svg.is_file() or not out_meta.is_file():
                 raise _ScriptFailed(SourceProblem(
                     str(script), None, f"diagram '{slug}' wrote no {slug}.svg",
                     "use 'with Diagram(...)' from guidebuild.authoring, which renders where the build expects"))
-            return out_svg.read_text(), json.loads(out_meta.read_text())
+            return (out_svg.read_text(), json.loads(out_meta.read_text()),
+                    out_narrow.read_text() if out_narrow.is_file() else "")
 
 
 class _ScriptFailed(Exception):
@@ -227,6 +245,15 @@ def _tail(text: str, lines: int = 8) -> str:
     return "\n".join("    " + ln for ln in kept)
 
 
+def _contract_error(stderr: str) -> str | None:
+    """The message of an authoring-rule violation, which needs no traceback to be understood."""
+    lines = stderr.strip().splitlines()
+    prefix = "guidebuild.authoring.DiagramError: "
+    if lines and lines[-1].startswith(prefix):
+        return lines[-1][len(prefix):]
+    return None
+
+
 def _error_line(stderr: str, script: Path) -> int | None:
     """The deepest traceback line that points into the script itself."""
     name = re.escape(str(script.resolve()))
@@ -235,11 +262,17 @@ def _error_line(stderr: str, script: Path) -> int | None:
 
 
 def _check_steps(slug: str, script: Path, meta: dict, done: svg.Processed) -> SourceProblem | None:
+    """What the script declared must be what Graphviz drew: the page's step-through relies on it."""
     bad = []
+    declared_nodes = [n["id"] for n in meta.get("nodes", [])]
+    declared_edges = [e["id"] for e in meta.get("edges", [])]
     for i, step in enumerate(meta.get("steps", []), 1):
         bad += [f"step {i}: unknown node '{n}'" for n in step.get("nodes", []) if n not in done.nodes]
         bad += [f"step {i}: unknown edge '{e}'" for e in step.get("edges", []) if e not in done.edges]
+    if sorted(declared_nodes) != sorted(done.nodes) or sorted(declared_edges) != sorted(done.edges):
+        bad.append(f"the drawing has nodes {sorted(done.nodes)} and edges {sorted(done.edges)}, the script "
+                   f"declared {sorted(declared_nodes)} and {sorted(declared_edges)}")
     if not bad:
         return None
-    return SourceProblem(str(script), None, f"diagram '{slug}': " + "; ".join(bad),
+    return SourceProblem(str(script), meta.get("line"), f"diagram '{slug}': " + "; ".join(bad),
                          f"known nodes: {', '.join(done.nodes)}; known edges: {', '.join(done.edges)}")

@@ -45,6 +45,8 @@ class GuideConfig(base.Config):
     pdf = c.Optional(c.Type(bool))
     pdf_name = c.Type(str, default="study-guide")
     pdf_dir = c.Type(str, default=".cache/pdf")
+    # Nav pages left out of the book (docs-relative), e.g. pages that only work in a browser.
+    pdf_skip = c.Type(list, default=[])
 
 
 class MkDocsPage(PageContext):
@@ -172,10 +174,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _book(self, config) -> study_pdf.Book:
         chapters: list[study_pdf.Chapter] = []
 
+        skip = set(self.config.pdf_skip)
+
         def walk(items, part):
             for item in items:
                 if item.is_section:
                     walk(item.children, part or item.title)
+                elif item.is_page and item.file.src_uri in skip:
+                    skip.discard(item.file.src_uri)
                 elif item.is_page:
                     # The home page's title is the cover; its text opens the book.
                     title = "Introduction" if item.is_homepage else item.title or ""
@@ -183,6 +189,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     chapters.append(study_pdf.Chapter(item.url, title, part, item.is_homepage, source))
 
         walk(self.nav.items, None)
+        if skip:
+            raise PluginError(f"mkdocs.yml: pdf_skip lists {', '.join(sorted(skip))}, not a page of the nav. "
+                              "Fix the path (docs-relative, e.g. exam.md) or remove it.")
         return study_pdf.Book(title=config.site_name, subtitle=config.site_description or "",
                               version=study_pdf.version_of(self.root), date=study_pdf.edition_date(),
                               chapters=chapters, site_url=config.site_url, note=config.copyright or "",

@@ -222,6 +222,10 @@ async (book) => {
       const h2 = el("h2", {}, title);
       const entry = el("section", { class: "gb-key" }, h2);
       if (key.id) entry.id = key.id;
+      // The key's own caption ("Answer key: <quiz>") repeats the heading above it.
+      const caption = key.firstElementChild;
+      if (caption && !caption.matches("ol, ul, dl, table") && textOf(caption).includes(title)
+          && textOf(caption).length <= title.length + 20) caption.remove();
       const back = el("p", { class: "gb-key__back" }, "Questions on page ");
       back.append(pageRef(here, "left", "gb-pageref"));
       entry.append(back, ...key.childNodes);

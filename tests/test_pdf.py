@@ -46,9 +46,8 @@ def headings(page_html: str, level: int) -> list[str]:
     return [strip_tags(re.sub(r'<a class="headerlink".*?</a>', "", h, flags=re.S)) for h in found]
 
 
-def nav_of(config: Path) -> tuple[list[str], list[str]]:
-    """Markdown files of the nav in order, and its section titles (the same YAML trick as
-    linkcheck.site_url_of)."""
+def load_config(config: Path) -> dict:
+    """mkdocs.yml without its !!python and !ENV tags (the same trick as linkcheck.site_url_of)."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -56,7 +55,20 @@ def nav_of(config: Path) -> tuple[list[str], list[str]]:
 
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     Loader.add_multi_constructor("!", lambda *_: None)
-    nav = yaml.load(config.read_text(), Loader=Loader)["nav"]
+    return yaml.load(config.read_text(), Loader=Loader)
+
+
+def book_pages(config: Path) -> list[str]:
+    """The nav's Markdown files the book prints: all but the plugin's pdf_skip."""
+    cfg = load_config(config)
+    plugin = next((p["guidebuild"] for p in cfg["plugins"] if isinstance(p, dict) and "guidebuild" in p), {})
+    skip = set(plugin.get("pdf_skip") or [])
+    return [md for md in nav_of(config)[0] if md not in skip]
+
+
+def nav_of(config: Path) -> tuple[list[str], list[str]]:
+    """Markdown files of the nav in order, and its section titles."""
+    nav = load_config(config)["nav"]
     files: list[str] = []
     sections: list[str] = []
 
@@ -171,7 +183,7 @@ def book(pdfs) -> PdfReader:
 def chapters(site) -> list[dict]:
     """What the book must hold, read from the built pages in nav order."""
     out = []
-    for md in nav_of(ROOT / "mkdocs.yml")[0]:
+    for md in book_pages(ROOT / "mkdocs.yml"):
         page = article(built(site, md).read_text())
         h1 = headings(page, 1)[0]
         out.append({"md": md, "title": "Introduction" if md == "index.md" else h1, "h1": h1,
@@ -235,7 +247,8 @@ def test_text_has_every_title_and_the_furniture(pdfs, book, chapters):
         for title in [c["title"], *c["h2"]]:
             assert squash(title) in whole, title
         first = starts[c["title"]]
-        last = starts[chapters[n + 1]["title"]] - 1 if n + 1 < len(chapters) else len(texts)
+        following = chapters[n + 1]["title"] if n + 1 < len(chapters) else "Answer key"
+        last = starts[following] - 1 if following in starts else len(texts)
         for page in range(first, last + 1):
             lines = [line for line in texts[page - 1].splitlines() if line.strip()]
             assert squash(c["title"]) in squash(lines[0]), f"running header of page {page}"
@@ -292,8 +305,12 @@ def test_links_work_inside_the_pdf(book, site):
             external.append(str(a["/A"]["/URI"]))
     assert internal > 50
     assert not [u for u in external if re.search(r"//(127\.0\.0\.1|localhost)\b", u)], "local server URL leaked"
-    # Links between pages of the guide stay inside the book; only the cover names the site.
-    assert [u for u in external if u.startswith(site_url)] == [site_url]
+    # Links between pages of the book stay inside it; only the cover names the site, and pages left
+    # out of the book (pdf_skip) are reached online.
+    in_book = {site_url + ("" if md == "index.md" else md.removesuffix(".md") + "/")
+               for md in book_pages(ROOT / "mkdocs.yml")}
+    assert external.count(site_url) == 1, "the cover links to the site"
+    assert not [u for u in external if u.split("#")[0] in in_book and u != site_url]
     assert "/AcroForm" not in book.trailer["/Root"]
 
 
@@ -312,6 +329,26 @@ def test_two_pages_render_and_are_not_blank(pdfs, book, tmp_path):
     assert shot.size[0] < shot.size[1]
     dark, colour = ink(shot)
     assert dark > 0.02 and colour > 0.005, f"page {diagram_page}: {dark:.2%} ink, {colour:.2%} colour"
+
+
+def test_every_quiz_answer_key_is_in_the_appendix(site, pdfs, book):
+    """The quiz engine's keys (section.gb-quiz-key) leave their pages for the appendix, in order."""
+    keys = []
+    for md in book_pages(ROOT / "mkdocs.yml"):
+        page = article(built(site, md).read_text())
+        for title, body in re.findall(r'<section class="gb-quiz-key" data-quiz-title="([^"]*)">(.*?)</section>',
+                                      page, re.S):
+            reasons = re.findall(r'<span class="gb-quiz-key__reason">(.*?)</span>', body, re.S)
+            keys.append((html.unescape(title), squash(strip_tags(reasons[0])) if reasons else ""))
+    assert keys, "no quiz in the site?"
+    marks = outline(book)
+    at = [t for _, t, _ in marks].index("Answer key")
+    assert [t for d, t, _ in marks[at + 1:at + 1 + len(keys)]] == [t for t, _ in keys]
+    key_page = marks[at][2]
+    texts = [squash(t) for t in page_texts(pdfs["a4"])]
+    for title, reason in keys:
+        found = [i + 1 for i, t in enumerate(texts) if reason and reason[:60] in t]
+        assert found and min(found) >= key_page, f"the answer to {title} shows before the appendix: {found}"
 
 
 def test_home_page_offers_the_pdf(site, pdfs):
@@ -346,8 +383,14 @@ def test_single_page_prints_without_site_chrome(page, served, tmp_path):
 
 # -- the fixture: quizzes, answer keys, controls -------------------------------------------
 def _fixture_copy(tmp_path: Path) -> Path:
+    """The fixture, dressed in the real site's stylesheets and scripts (their print rules count)."""
     proj = tmp_path / "proj"
     shutil.copytree(FIXTURE, proj, ignore=shutil.ignore_patterns(".cache", "site"))
+    shutil.copytree(ROOT / "docs" / "assets" / "guide", proj / "docs" / "assets" / "guide")
+    real = load_config(ROOT / "mkdocs.yml")
+    cfg = proj / "mkdocs.yml"
+    cfg.write_text(cfg.read_text() + "extra_css: %s\nextra_javascript: %s\n" % (
+        real.get("extra_css", []), real.get("extra_javascript", [])))
     return proj
 
 
@@ -390,11 +433,11 @@ def test_fixture_links_between_pages_and_from_diagrams_stay_in_the_book(fixture_
     reader = fixture_book["reader"]
     pages = {t: p for _, t, p in outline(reader)}
     target = pages["Fan-out with a topic"]
-    one = pages["One. Queues"]
+    one = range(pages["One. Queues"], pages["Two. Topics"])
     to_fanout = [i + 1 for i, a in links(reader) if "/Dest" in a
                  and reader.get_destination_page_number(reader.named_destinations[a["/Dest"]]) + 1 == target]
     # From One: the text link and the diagram's queue node; from the contents and the intro too.
-    assert to_fanout.count(one) >= 2, to_fanout
+    assert len([p for p in to_fanout if p in one]) >= 2, to_fanout
     assert any(p == pages["Introduction"] for p in to_fanout)
 
 

@@ -237,6 +237,14 @@ def test_outline_has_every_section_and_pattern(book, chapters):
     assert pages == sorted(pages), "bookmarks follow the page order"
 
 
+def test_pages_that_only_work_in_a_browser_stay_out(site, book):
+    skipped = [md for md in nav_of(ROOT / "mkdocs.yml")[0] if md not in book_pages(ROOT / "mkdocs.yml")]
+    assert skipped, "mkdocs.yml skips the exam mode and progress pages"
+    titles = {t for _, t, _ in outline(book)}
+    for md in skipped:
+        assert headings(article(built(site, md).read_text()), 1)[0] not in titles, md
+
+
 def test_text_has_every_title_and_the_furniture(pdfs, book, chapters):
     texts = page_texts(pdfs["a4"])
     assert len(texts) == len(book.pages)
@@ -510,3 +518,12 @@ def test_missing_diagram_icon_names_the_diagram(fixture_book, browser, tmp_path)
     line = (FIXTURE / "docs" / "one.md").read_text().splitlines().index("/// diagram | demo-queue") + 1
     assert f"docs/one.md:{line}: diagram 'demo-queue': icon ../assets/diagrams/icons/" in str(err.value)
     assert not (tmp_path / "out" / "fixture-a4.pdf").exists(), "no PDF from a broken book"
+
+
+def test_fixture_pdf_skip_must_name_nav_pages(tmp_path):
+    proj = _fixture_copy(tmp_path)
+    cfg = proj / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("pdf_name: fixture", "pdf_name: fixture\n      pdf_skip: [nope.md]"))
+    proc = mkdocs_build(proj, proj / "site")
+    assert proc.returncode != 0
+    assert "pdf_skip lists nope.md, not a page of the nav" in proc.stderr

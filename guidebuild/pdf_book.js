@@ -102,14 +102,18 @@ async (book) => {
     const rel = abs.pathname.startsWith(base.pathname) ? abs.pathname.slice(base.pathname.length) : abs.pathname;
     return siteUrl ? new URL(rel + abs.search + abs.hash, siteUrl).href : null;
   };
+  // Only the elements that carry a URL or a url(#id) reference: a page has thousands of SVG shapes.
+  const WITH_URL = "[*|href], [src], [poster], [srcset]";
+  const WITH_REF = ["fill", "stroke", "filter", "clip-path", "mask", "marker-start", "marker-mid", "marker-end",
+    "style"].map((a) => `[${a}*="url(#"]`).join(", ");
   const images = [];
   chapters.forEach((c, i) => {
-    for (const n of bodies[i].querySelectorAll("*")) {
-      if (n.localName === "img" || n.localName === "image") {
-        const src = n.getAttribute("src") || n.getAttribute("href") || n.getAttribute("xlink:href") || "";
-        images.push({ node: n, page: c.path, src });
-        n.setAttribute("loading", "eager");
-      }
+    for (const n of bodies[i].querySelectorAll("img, image")) {
+      const src = n.getAttribute("src") || n.getAttribute("href") || n.getAttribute("xlink:href") || "";
+      images.push({ node: n, page: c.path, src });
+      n.setAttribute("loading", "eager");
+    }
+    for (const n of bodies[i].querySelectorAll(WITH_URL)) {
       for (const attr of URL_ATTRS) {
         const raw = n.getAttribute(attr);
         if (raw === null || /^(data|mailto|tel):/i.test(raw.trim())) continue;
@@ -133,7 +137,9 @@ async (book) => {
           return [new URL(u, c.url).href, ...rest].join(" ");
         }).join(", "));
       }
-      // url(#gradient) and friends inside inline SVG follow their renamed ids.
+    }
+    // url(#gradient) and friends inside inline SVG follow their renamed ids.
+    for (const n of bodies[i].querySelectorAll(WITH_REF)) {
       for (const a of [...n.attributes]) {
         if (a.value.includes("url(#")) {
           n.setAttribute(a.name, a.value.replace(/url\(#([^)]+)\)/g,

@@ -27,6 +27,12 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
+# The study PDF, A4 and US Letter: the build prints it (guidebuild/pdf.py) into .cache/pdf/ and site/.
+.PHONY: pdf
+pdf: setup
+	GUIDE_PDF=true $(BIN)/mkdocs build --strict --clean --site-dir site
+	@ls -l site/*.pdf
+
 test: $(BIN)/.installed $(NODE_DEPS)
 	scripts/system-deps test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

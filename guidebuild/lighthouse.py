@@ -83,7 +83,7 @@ def lighthouse_cli(root: Path) -> Path:
 
 def build(root: Path, out: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                          cwd=root, capture_output=True, text=True)
+                          cwd=root, capture_output=True, text=True, env={**os.environ, "GUIDE_PDF": "false"})
     if proc.returncode:
         raise SystemExit(f"lighthouse: the strict build failed:\n{proc.stderr[-3000:]}")
 

@@ -4,7 +4,9 @@ problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import shutil
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,6 +23,7 @@ from .diagram import DiagramExtension, without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
+from . import pdf as study_pdf
 from .quiz import QuizExtension
 from .quizbank import Bank
 from .render import Renderer
@@ -38,6 +41,13 @@ class GuideConfig(base.Config):
     abbreviations = c.Optional(c.Type(str))
     not_abbreviations = c.Type(list, default=[])
     quizzes_dir = c.Type(str, default="quizzes")
+    # The study PDF (guidebuild/pdf.py), printed after the build into <pdf_dir>, copied into the site.
+    # None: the site has no PDF; false: reuse the last one printed (GUIDE_PDF=false).
+    pdf = c.Optional(c.Type(bool))
+    pdf_name = c.Type(str, default="study-guide")
+    pdf_dir = c.Type(str, default=".cache/pdf")
+    # Nav pages left out of the book (docs-relative), e.g. pages that only work in a browser.
+    pdf_skip = c.Type(list, default=[])
     # Shipping: a meta description per page, and social preview cards drawn without network.
     require_descriptions = c.Type(bool, default=False)
     social_cards = c.Type(bool, default=False)
@@ -77,6 +87,10 @@ class MkDocsPage(PageContext):
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     supports_multiple_instances = False
+    serving = False
+
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
 
     # Early, so the offline plugin finds our local iframe-worker polyfill before it adds a CDN one.
     @event_priority(50)
@@ -140,6 +154,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 files.append(File.generated(config, url, abs_src_path=str(src)))
         # The offline copy has no address to share: no cards there.
         self.cards = self._social_cards(files, config) if self.config.social_cards and not self.offline else {}
+        self._register_pdf(files, config)
         return files
 
     def _social_cards(self, files: Files, config) -> dict[str | None, str]:
@@ -180,6 +195,66 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_template_context(self, context, template_name, config):
         return self._card_context(context, None, config)
+
+    # -- study PDF -------------------------------------------------------------------------
+    # Pages link to the PDF as to any site file, so it is registered before pages are built:
+    # an empty placeholder that on_post_build replaces with the freshly printed book; or, when
+    # not printing (`mkdocs serve` after the first build, pdf: false), the last copy printed,
+    # else a one-page notice, so the strict build and the link checker always pass.
+    def _register_pdf(self, files: Files, config) -> None:
+        self.print_pdf = False
+        if self.config.pdf is None:
+            return
+        out = self.root / self.config.pdf_dir
+        last = [out / f"{self.config.pdf_name}-{paper}.pdf" for paper in study_pdf.PAPERS]
+        have = all(f.is_file() for f in last)
+        self.print_pdf = self.config.pdf and not (self.serving and have)
+        if self.print_pdf:
+            for f in last:
+                files.append(File.generated(config, f.name, content=b""))
+        elif have:
+            log.info("study PDF: the last one printed, from %s/ (make pdf prints it afresh)", self.config.pdf_dir)
+            for f in last:
+                files.append(File.generated(config, f.name, abs_src_path=str(f)))
+        else:
+            # Printing is off and nothing was printed yet: a one-page notice keeps links working.
+            log.info("study PDF: not printed (pdf: false) and none printed before: the site gets a "
+                     "one-page notice instead. Print it: make pdf")
+            for paper, f in zip(study_pdf.PAPERS, last):
+                files.append(File.generated(config, f.name, content=study_pdf.placeholder_pdf(paper, [
+                    f"{config.site_name}: the study PDF was not printed in this build.",
+                    "Print it with: make pdf",
+                ])))
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def _book(self, config) -> study_pdf.Book:
+        chapters: list[study_pdf.Chapter] = []
+
+        skip = set(self.config.pdf_skip)
+
+        def walk(items, part):
+            for item in items:
+                if item.is_section:
+                    walk(item.children, part or item.title)
+                elif item.is_page and item.file.src_uri in skip:
+                    skip.discard(item.file.src_uri)
+                elif item.is_page:
+                    # The home page's title is the cover; its text opens the book.
+                    title = "Introduction" if item.is_homepage else item.title or ""
+                    source = os.path.relpath(Path(config.docs_dir, item.file.src_uri), self.root)
+                    chapters.append(study_pdf.Chapter(item.url, title, part, item.is_homepage, source))
+
+        walk(self.nav.items, None)
+        if skip:
+            raise PluginError(f"mkdocs.yml: pdf_skip lists {', '.join(sorted(skip))}, not a page of the nav. "
+                              "Fix the path (docs-relative, e.g. exam.md) or remove it.")
+        return study_pdf.Book(title=config.site_name, subtitle=config.site_description or "",
+                              version=study_pdf.version_of(self.root), date=study_pdf.edition_date(),
+                              chapters=chapters, site_url=config.site_url, note=config.copyright or "",
+                              root=str(self.root))
 
     def on_page_markdown(self, markdown, page, config, files):
         self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
@@ -224,6 +299,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     on_page_context = CombinedEvent(_before_search, _social_context, _after_search)
 
     def on_post_build(self, config) -> None:
+        if self.print_pdf:
+            site = Path(config.site_dir)
+            try:
+                result = study_pdf.build_pdf(site, self._book(config), self.root / self.config.pdf_dir,
+                                             self.config.pdf_name)
+            except GuideError as e:
+                raise PluginError(str(e)) from None
+            for path in result.files.values():
+                shutil.copyfile(path, site / path.name)
+            log.info("study PDF: %d pages, %s (%s) in %.1f s", result.pages,
+                     ", ".join(p.name for p in result.files.values()),
+                     "unchanged" if result.cached else "printed", result.seconds)
+            log.debug("study PDF steps: %s", result.steps)
         unused = sorted(set(self.store) - self.diagrams.used)
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "

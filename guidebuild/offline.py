@@ -74,7 +74,9 @@ def zip_site(site: Path, out: Path) -> int:
 
 def build(root: Path, site: Path) -> None:
     vendored_files(root)  # fail before a long build, with the fix
-    env = {**os.environ, ENV: "true"}
+    # The study PDF is not printed again for the copy: it takes the last one printed (make pdf), or
+    # a one-page notice saying how to print it.
+    env = {**os.environ, ENV: "true", "GUIDE_PDF": "false"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
                           cwd=root, env=env, text=True, capture_output=True)
     if proc.returncode:

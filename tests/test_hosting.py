@@ -27,7 +27,7 @@ def hosted(tmp_path_factory):
     site = tmp_path_factory.mktemp("hosted") / "site"
     server, base = serve_at_subpath(site, prefix)
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=ROOT, env={**os.environ, "SITE_URL": base}, capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "SITE_URL": base, "GUIDE_PDF": "false"}, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     yield site, base

@@ -1,0 +1,24 @@
+// Printing from the browser (print.css does the layout).
+(() => {
+  // Paper is white: print the light palette, so every dark-palette rule (ours and Material's)
+  // steps aside, then restore the reader's choice.
+  let scheme = null;
+  window.addEventListener("beforeprint", () => {
+    scheme = document.body.getAttribute("data-md-color-scheme");
+    document.body.setAttribute("data-md-color-scheme", "default");
+  });
+  window.addEventListener("afterprint", () => {
+    if (scheme !== null) document.body.setAttribute("data-md-color-scheme", scheme);
+  });
+
+  // Mark the links that leave the site, so print.css can print their address. Material's
+  // instant navigation makes every href absolute, so CSS alone cannot tell them apart.
+  const mark = () => {
+    for (const a of document.querySelectorAll(".md-content a[href]")) {
+      if (!(a instanceof HTMLAnchorElement)) continue; // links inside diagrams (SVG) stay as drawn
+      a.classList.toggle("gb-external", /^https?:$/.test(a.protocol) && a.origin !== location.origin);
+    }
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(mark);
+  else document.addEventListener("DOMContentLoaded", mark);
+})();

@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life banner on every build; the README documents the migration plan.
 export NO_MKDOCS_2_WARNING = 1
 
 .PHONY: setup serve build test lock clean
+.PHONY: node offline lighthouse
 .DEFAULT_GOAL := serve
 
 # The venv is rebuilt whenever the lock file or the package metadata change.
@@ -31,7 +33,7 @@ pdf: setup
 	GUIDE_PDF=true $(BIN)/mkdocs build --strict --clean --site-dir site
 	@ls -l site/*.pdf
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed $(NODE_DEPS)
 	scripts/system-deps test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -44,3 +46,18 @@ lock:
 
 clean:
 	rm -rf site .cache build *.egg-info
+
+# --- shipping: npm tools (axe-core, iframe-worker, Lighthouse), offline zip, Lighthouse scores ---
+# node_modules is reinstalled whenever package.json or the lock file change.
+$(NODE_DEPS): package.json package-lock.json
+	command -v npm >/dev/null || scripts/system-deps node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: $(NODE_DEPS)
+
+offline: setup $(NODE_DEPS)
+	$(BIN)/python -m guidebuild.offline --out dist/aws-sap-study-guide-offline.zip
+
+lighthouse: setup $(NODE_DEPS)
+	scripts/lighthouse

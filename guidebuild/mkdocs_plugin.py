@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from . import offline, social
 from .abbreviations import Abbreviations
 from .context import PageContext
 from .diagram import DiagramExtension, without_search_skipped
@@ -47,6 +48,11 @@ class GuideConfig(base.Config):
     pdf_dir = c.Type(str, default=".cache/pdf")
     # Nav pages left out of the book (docs-relative), e.g. pages that only work in a browser.
     pdf_skip = c.Type(list, default=[])
+    # Shipping: a meta description per page, and social preview cards drawn without network.
+    require_descriptions = c.Type(bool, default=False)
+    social_cards = c.Type(bool, default=False)
+    social_cache_dir = c.Type(str, default=".cache/social")
+    social_footer = c.Type(str, default="")
 
 
 class MkDocsPage(PageContext):
@@ -86,9 +92,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
 
+    # Early, so the offline plugin finds our local iframe-worker polyfill before it adds a CDN one.
+    @event_priority(50)
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.root = root
+        self.offline = _offline_enabled(config)
+        if self.offline:
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), offline.SHIM_URL]
         self.src_dir = root / self.config.diagrams_dir
         self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
                                  timeout=self.config.timeout, jobs=self.config.jobs)
@@ -134,8 +145,56 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for name in icons:
             files.append(File.generated(config, ICON_PREFIX + name,
                                         abs_src_path=str(self.renderer.icon_dir() / name)))
+        if self.offline:
+            try:
+                vendored = offline.vendored_files(self.root)
+            except GuideError as e:
+                raise PluginError(str(e)) from None
+            for url, src in vendored.items():
+                files.append(File.generated(config, url, abs_src_path=str(src)))
+        # The offline copy has no address to share: no cards there.
+        self.cards = self._social_cards(files, config) if self.config.social_cards and not self.offline else {}
         self._register_pdf(files, config)
         return files
+
+    def _social_cards(self, files: Files, config) -> dict[str | None, str]:
+        """Draws (or takes from the cache) one card per page plus one for the site; site path by page."""
+        from mkdocs.utils.meta import get_data
+
+        cache_dir = self.root / self.config.social_cache_dir
+        footer = self.config.social_footer
+        wanted = {None: ("site", social.Card(config.site_name, config.site_description or "", config.site_name, footer))}
+        for f in files.documentation_pages():
+            source = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
+            body, meta = get_data(source)
+            title = meta.get("title") or social.first_heading(body) or f.name
+            description = meta.get("description") or config.site_description or ""
+            stem = f.src_uri.removesuffix(".md").replace("/", "--")
+            wanted[f.src_uri] = (stem, social.Card(str(title), str(description), config.site_name, footer))
+        cards = {}
+        try:
+            for src_uri, (stem, card) in wanted.items():
+                png = social.render(card, cache_dir, stem)
+                url = f"assets/social/{stem}.png"
+                files.append(File.generated(config, url, abs_src_path=str(png)))
+                cards[src_uri] = url
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        return cards
+
+    def _card_context(self, context, src_uri, config):
+        url = self.cards.get(src_uri) or self.cards.get(None)
+        if url:
+            base = config.site_url or ""
+            context["social_card"] = {"url": (base.rstrip("/") + "/" if base else "") + url,
+                                      "width": social.SIZE[0], "height": social.SIZE[1]}
+        return context
+
+    def _social_context(self, context, page, config, nav):
+        return self._card_context(context, page.file.src_uri, config)
+
+    def on_template_context(self, context, template_name, config):
+        return self._card_context(context, None, config)
 
     # -- study PDF -------------------------------------------------------------------------
     # Pages link to the PDF as to any site file, so it is registered before pages are built:
@@ -203,6 +262,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for ext in config.markdown_extensions:
             if isinstance(getattr(ext, "context", None), PageContext):
                 ext.context = self.page_ctx
+        if self.config.require_descriptions:
+            problem = _description_problem(page.file.src_path, page.meta.get("description"),
+                                           front_matter_unread=markdown.startswith("---"))
+            if problem:
+                self.page_ctx.report(problem)
         return markdown
 
     def on_pre_build(self, config) -> None:
@@ -232,7 +296,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         page.content = self._full_content
         return context
 
-    on_page_context = CombinedEvent(_before_search, _after_search)
+    on_page_context = CombinedEvent(_before_search, _social_context, _after_search)
 
     def on_post_build(self, config) -> None:
         if self.print_pdf:
@@ -271,3 +335,28 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
             server.watch(str(self.quiz_dir))
         return server
+
+
+def _offline_enabled(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+DESCRIPTION_CHARS = (50, 170)
+
+
+def _description_problem(path: str, description, front_matter_unread: bool = False) -> SourceProblem | None:
+    """A search result shows about 160 characters of a page's meta description; each page needs its own."""
+    example = '---\ndescription: "One sentence on what this page teaches."\n---'
+    if front_matter_unread:
+        return SourceProblem(path, 1, "the front matter is not valid YAML, so the page has no description",
+                             'quote the value: description: "Text: with a colon"')
+    if not description or not str(description).strip():
+        return SourceProblem(path, 1, "no 'description:' in the front matter (used as the page's meta "
+                             "description and on its social card)", f"start the file with\n{example}")
+    n = len(" ".join(str(description).split()))
+    low, high = DESCRIPTION_CHARS
+    if not low <= n <= high:
+        return SourceProblem(path, 1, f"the front-matter description has {n} characters; search engines show "
+                             f"{low} to {high}", "write one sentence of that length")
+    return None

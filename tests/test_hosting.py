@@ -1,0 +1,144 @@
+"""The site as GitHub Pages hosts it, under a subpath: the 404 page, and Material's instant
+navigation into and out of every page (diagram pages included) without a reload or an error."""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+
+from browsing import Traffic, serve_at_subpath
+from conftest import ROOT
+from sitepages import built_pages, origin_of, palette_script, site_url
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    """The site built for, and served at, a loopback URL with the hosted site's path: Material maps
+    sitemap URLs onto the page's protocol and host only, so instant navigation needs site_url to
+    match the server (port included), as it does on GitHub Pages."""
+    prefix = urlsplit(site_url()).path
+    site = tmp_path_factory.mktemp("hosted") / "site"
+    server, base = serve_at_subpath(site, prefix)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=ROOT, env={**os.environ, "SITE_URL": base, "GUIDE_PDF": "false"}, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    yield site, base
+    server.shutdown()
+    server.server_close()
+
+
+def test_404_page_at_the_hosted_subpath(browser, hosted):
+    """A mistyped URL at any depth gets the styled 404 page, whose links all work."""
+    _, hosted = hosted
+    prefix = urlsplit(hosted).path
+    traffic = Traffic(origin_of(hosted))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    traffic.attach(context)
+    context.add_init_script(palette_script("slate", prefix))
+    page = context.new_page()
+    try:
+        response = page.goto(hosted + "no/such/section/page/", wait_until="load")
+        assert response.status == 404
+        traffic.settle(page)
+        assert page.locator("h1").inner_text().startswith("404")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate", "palette script ran"
+        header_bg = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header_bg not in ("rgba(0, 0, 0, 0)", "transparent"), "Material's stylesheet did not load"
+        assert not traffic.failed and not traffic.outside, traffic.failed + traffic.outside
+        assert any(u.endswith(".css") for u in traffic.seen)
+        # Every link of the 404 page leads to a real page of the hosted site.
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+        local = sorted({h.split("#")[0] for h in hrefs if h.startswith(hosted)})
+        assert len(local) >= 7, local
+        for url in local:
+            r = context.request.get(url)
+            assert r.status == 200, f"404 page links to {url}: HTTP {r.status}"
+        page.locator(".md-header__button.md-logo").click()
+        # Material may swap the home page in without a load event: wait for its heading.
+        page.wait_for_function("() => !document.querySelector('h1').textContent.startsWith('404')", timeout=15_000)
+        assert page.url == hosted
+    finally:
+        context.close()
+
+
+ICONS = """async () => Promise.all([...document.querySelectorAll('.gb-diagram svg image')].map(async el => {
+  const i = new Image(); i.src = new URL(el.href.baseVal, document.baseURI).href;
+  try { await i.decode(); } catch (e) {} return [i.src, i.naturalWidth];
+}))"""
+
+
+def h1_of(site, path: str) -> str:
+    text = (site / path / "index.html").read_text() if path.endswith("/") or not path else (site / path).read_text()
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).replace("¶", "").split()) if m else ""
+
+
+ARRIVED = """([url, h]) => { const e = document.querySelector('h1');
+  return location.href === url && !!e && e.textContent.replace('¶', '').split(/\\s+/).filter(Boolean).join(' ') === h; }"""
+
+
+def wait_for_page(page, url: str, heading: str, timeout_s: float = 15) -> bool:
+    import time
+
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        try:
+            if page.evaluate(ARRIVED, [url, heading]):
+                return True
+        except Exception:  # noqa: BLE001 - a full reload destroys the context mid-call
+            pass
+        page.wait_for_timeout(100)
+    return False
+
+
+def test_instant_navigation_reaches_every_page_without_reload(browser, hosted):
+    """Material swaps pages in place (navigation.instant). A script error on the way (Material
+    assigning el.href on SVG elements of a diagram) makes it give up and reload; diagram URLs,
+    relative to the page, must still resolve after a swap."""
+    site, base = hosted
+    traffic = Traffic(origin_of(base))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    traffic.attach(context)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    documents: list[str] = []
+    page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
+    try:
+        pages = built_pages(site)
+        assert len(pages) >= 7
+        # Entering on a diagram page too: the error struck at start-up and disabled instant navigation.
+        start = next((p for p in pages if "gb-diagram" in (site / p / "index.html").read_text()), "") \
+            if all(p.endswith("/") or p == "" for p in pages) else ""
+        page.goto(base + start, wait_until="load")
+        traffic.settle(page)
+        page.evaluate("window.__sameDocument = true")
+        loads = len(documents)
+        for path in [p for p in pages if p != start] + [start]:
+            target = base + path
+            page.evaluate("""(url) => { const a = document.createElement('a'); a.href = url; a.textContent = 'go';
+                                        document.querySelector('.md-content').append(a); a.click(); }""", target)
+            expected = h1_of(site, path)
+            arrived = wait_for_page(page, target, expected)
+            assert len(documents) == loads, (
+                f"{path or '/'}: the browser loaded the page in full instead of Material swapping it in "
+                f"(instant navigation is broken; page errors: {errors or 'none'})")
+            assert arrived, (f"{path or '/'}: the URL changed but the page never showed its heading {expected!r}: "
+                             f"instant navigation failed; page errors: {errors or 'none'}")
+            traffic.settle(page, quiet_ms=200)
+            assert page.evaluate("window.__sameDocument === true"), f"{path or '/'}: the page was reloaded, not swapped"
+            icons = page.evaluate(ICONS)
+            broken = [src for src, w in icons if w <= 0]
+            assert not broken, f"{path or '/'}: diagram icons do not load after instant navigation: {broken}"
+        assert not errors, errors
+        assert not traffic.failed and not traffic.outside, traffic.failed + traffic.outside
+    finally:
+        context.close()

@@ -64,7 +64,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideError as e:
             raise PluginError(str(e)) from None
         stats = self.renderer.stats
-        log.debug("diagrams: %d rendered, %d from cache", len(stats.misses), len(stats.hits))
+        # Authors see what an edit cost; scripts/bench reads this line.
+        log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses),
+                 f" ({', '.join(stats.misses)})" if stats.misses else "", len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         config.markdown_extensions.append(self.diagrams)
         return config

@@ -24,8 +24,7 @@ from pathlib import Path
 import diagrams
 from diagrams import Cluster, Edge, Node  # noqa: F401  (re-exported for scripts)
 
-OUT_DIR_ENV = "GUIDEBUILD_OUT_DIR"
-SLUG_ENV = "GUIDEBUILD_SLUG"
+from .handoff import OUT_DIR_ENV, SLUG_ENV
 
 # Compact, web-friendly defaults; a script can override any of them.
 GRAPH_ATTR = {

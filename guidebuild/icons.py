@@ -18,11 +18,12 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import PIL
-from PIL import Image, ImageChops
+from typing import TYPE_CHECKING
 
 from .atomic import atomic_write
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: Icons are drawn at about 100 CSS px; 160 keeps them crisp when a wide diagram is shown at its
 #: natural size on a high-density screen, at a third of the bytes of 300 px.
@@ -40,6 +41,8 @@ class Icon:
 
 def optimize_icon(path: Path) -> Icon:
     """Downscale and palette-quantize one icon. Deterministic: same input, same bytes."""
+    from PIL import Image  # 15 ms to import; a build with every diagram cached never needs it
+
     with Image.open(path) as im:
         im = im.convert("RGBA")
         im.thumbnail((ICON_MAX_PX, ICON_MAX_PX), Image.Resampling.LANCZOS)
@@ -68,6 +71,8 @@ def _compact_palette(im: Image.Image) -> Image.Image:
 
 def is_dark_glyph(im: Image.Image) -> bool:
     """Mostly dark ink on transparency (e.g. the generic client icon): any hue, low brightness."""
+    from PIL import ImageChops
+
     ink = im.getchannel("A").point(lambda a: 255 if a > 128 else 0, mode="1")
     inked = ink.histogram()[255]
     if not inked:
@@ -80,6 +85,8 @@ def is_dark_glyph(im: Image.Image) -> bool:
 @cache
 def _recipe() -> bytes:
     """Everything besides the source image that decides an optimized icon's bytes."""
+    import PIL
+
     return hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode()).digest()
 
 
@@ -93,11 +100,16 @@ class IconStore:
         self.directory = Path(directory) if directory is not None else None
         self.made = 0
         self._by_source: dict[str, Icon] = {}
+        self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def get(self, source: Path) -> Icon:
         key = str(Path(source).resolve())
+        # One lock per source image: two diagrams never make the same icon twice, while
+        # different icons are made at the same time (Pillow releases the GIL while it works).
         with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
             found = self._by_source.get(key)
             if found is None:
                 found = self._load_or_make(Path(key))
@@ -117,7 +129,8 @@ class IconStore:
             if (self.directory / entry["name"]).is_file():
                 return Icon(entry["name"], None, entry["dark"])
         icon = optimize_icon(source)
-        self.made += 1
+        with self._lock:
+            self.made += 1
         if index is not None:
             target = self.directory / icon.name
             if not target.is_file():

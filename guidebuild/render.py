@@ -21,9 +21,10 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import authoring, svg
+from . import svg
 from .atomic import atomic_write
 from .errors import ContentError, DotNotFound, SourceProblem
+from .handoff import OUT_DIR_ENV, SLUG_ENV
 from .icons import IconStore
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
@@ -75,7 +76,7 @@ class Renderer:
         self.src_dir = Path(src_dir)
         self.cache_dir = Path(cache_dir)
         self.timeout = timeout
-        self.jobs = jobs or _usable_cpus()
+        self.jobs = jobs or default_jobs()
         self.renderer_version = renderer_version
         self.stats = Stats()
         self.icons = IconStore(self.icon_dir())
@@ -202,7 +203,7 @@ class Renderer:
 
     def _run(self, slug: str, script: Path) -> tuple[str, dict]:
         with tempfile.TemporaryDirectory(prefix=f"diagram-{slug}-") as work:
-            env = {**os.environ, authoring.OUT_DIR_ENV: work, authoring.SLUG_ENV: slug,
+            env = {**os.environ, OUT_DIR_ENV: work, SLUG_ENV: slug,
                    "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
             try:
                 proc = subprocess.run([sys.executable, str(script.resolve())], cwd=work, env=env,
@@ -227,12 +228,18 @@ class Renderer:
             return out_svg.read_text(), json.loads(out_meta.read_text())
 
 
-def _usable_cpus() -> int:
+def usable_cpus() -> int:
     """The CPUs this process may run on (a container's share), not the host's count."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    """One job more than CPUs: the CPUs stay busy while a script starts or waits on dot, and
+    three diagrams on two CPUs share both instead of taking two rounds."""
+    return usable_cpus() + 1
 
 
 def _listing(folder: Path) -> set[str]:

@@ -1,0 +1,155 @@
+"""The benchmark of the site as it is: builds against the plain baseline, an edit, cold renders,
+the PDF, page weights, Lighthouse (see guidebuild/bench.py)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from . import pageweight, sandbox
+from .bench_report import KB, Report, Result, ratio
+from .render import default_jobs, usable_cpus
+from .timing import Run, Series, build_env, expect_rendered, interleaved, mkdocs_build, run
+
+
+def bench_site(root: Path, work: Path, runs: int, say) -> Report:
+    project = sandbox.copy_project(root, work / "project")
+    plain_config = sandbox.make_plain(project)
+    slugs = sorted(p.stem for p in (project / "diagram_src").glob("*.py") if not p.name.startswith("_"))
+    env = build_env()
+    sites = work / "sites"
+    results: list[Result] = []
+    notes: list[str] = []
+
+    def build(kind: str) -> Run:
+        config = plain_config.name if kind == "plain" else "mkdocs.yml"
+        return run(mkdocs_build(project, sites / kind, config), project, env=env)
+
+    say(f"cold build: {len(slugs)} diagrams into an empty cache")
+    cold = build("cold")
+    expect_rendered(cold, len(slugs), "the cold build")
+    build("plain")  # warm-up: the first plain build also compiles bytecode
+
+    say(f"warm and plain builds, {runs} each, interleaved")
+    series = {"warm": Series(), "plain": Series()}
+    for _, kind in interleaved(runs, "plain", "warm"):
+        r = build(kind)
+        if kind == "warm":
+            expect_rendered(r, 0, "a warm build")
+        series[kind].runs.append(r)
+    warm, plain = series["warm"], series["plain"]
+    results.append(ratio(
+        "warm build / plain MkDocs build (`mkdocs build`)", warm.over(plain), 1.10,
+        f"{warm.median():.2f} s vs {plain.median():.2f} s; CPU time ratio {warm.over(plain, 'cpu'):.2f}"))
+    results.append(ratio(
+        "warm rebuild / plain rebuild (in-process, as in `mkdocs serve`)", warm.over(plain, "built_in"), 1.10,
+        f"{warm.median('built_in'):.2f} s vs {plain.median('built_in'):.2f} s (MkDocs' own 'built in' time)"))
+
+    say(f"edit one diagram script and rebuild, {runs} times, next to unchanged rebuilds")
+    edits, unchanged = Series(), Series()
+    counts = []
+    for i, kind in interleaved(runs, "unchanged", "edit"):
+        if kind == "edit":
+            slug = slugs[i % len(slugs)]
+            with (project / "diagram_src" / f"{slug}.py").open("a") as f:
+                f.write(f"\n# bench edit {i}\n")
+            r = build("warm")
+            counts.append(len(r.rendered or []))
+            edits.runs.append(r)
+        else:
+            r = build("warm")
+            expect_rendered(r, 0, "a warm build")
+            unchanged.runs.append(r)
+    exact = all(c == 1 for c in counts)
+    results.append(Result(
+        "diagrams re-rendered after editing one script", "= 1",
+        str(counts[0]) if exact else "/".join(map(str, counts)), exact,
+        f"+{edits.median() - unchanged.median():.2f} s over an unchanged rebuild ({unchanged.median():.2f} s); "
+        f"in-process +{edits.median('built_in') - unchanged.median('built_in'):.2f} s"))
+
+    cpus = usable_cpus()
+    say(f"cold renders of all {len(slugs)} diagrams, parallel and serial, {runs} each")
+    renders = {"parallel": Series(), "serial": Series()}
+    for i, kind in interleaved(runs, "parallel", "serial"):
+        cache = work / f"render-{kind}-{i}"
+        cmd = [sys.executable, "-m", "guidebuild.render_cli", "--src", str(project / "diagram_src"),
+               "--cache", str(cache)] + (["--jobs", "1"] if kind == "serial" else [])
+        r = run(cmd, project, env=env)
+        expect_rendered(r, len(slugs), f"a cold {kind} render")
+        renders[kind].runs.append(r)
+        shutil.rmtree(cache, ignore_errors=True)
+    par, ser = renders["parallel"], renders["serial"]
+    results.append(ratio(f"cold render of all diagrams, parallel / serial ({cpus} CPUs)",
+                         par.over(ser, "built_in"), 0.60,
+                         f"{par.median('built_in'):.2f} s vs {ser.median('built_in'):.2f} s for {len(slugs)} diagrams "
+                         f"({default_jobs()} jobs); with interpreter start-up {par.median():.2f} s vs {ser.median():.2f} s"))
+
+    results.append(_pdf(project, sites / "warm", work, min(runs, 3), warm.median(), env, say))
+
+    say("page weights")
+    results += _weights(sites / "warm")
+    notes.append(f"cold build (every diagram rendered): {cold.wall:.2f} s, "
+                 f"in-process {cold.built_in:.2f} s")
+    notes += _lighthouse(root, sites / "warm", results, say)
+    return Report(results, notes)
+
+
+def _pdf(project: Path, site: Path, work: Path, runs: int, build_time: float, env, say) -> Result:
+    name = "PDF time / site build time"
+    if importlib.util.find_spec("guidebuild.pdf") is None:
+        return Result(name, "<= 3.00", "-", None, "PDF: not available (no guidebuild.pdf on this branch)")
+    say(f"PDF, {runs} times")
+    pdfs = Series()
+    for i in range(runs):
+        out = work / f"guide-{i}.pdf"
+        pdfs.runs.append(run([sys.executable, "-m", "guidebuild.pdf", "--site", str(site), "--out", str(out)],
+                             project, env=env))
+    return ratio(name, pdfs.median() / build_time, 3.0,
+                 f"{pdfs.median():.2f} s for the PDF vs {build_time:.2f} s for a warm `mkdocs build`")
+
+
+def _weights(site: Path) -> list[Result]:
+    diagrams = pageweight.diagram_weights(site)
+    sizes = sorted(d.total for d in diagrams.values())
+    out = []
+    if sizes:
+        median = statistics.median(sizes)
+        biggest = max(diagrams.values(), key=lambda d: d.total)
+        out.append(Result("median gzipped bytes per diagram (SVG + its icons)", "<= 20 KB", f"{median / KB:.1f} KB",
+                          median <= 20 * KB,
+                          f"{len(sizes)} diagrams; largest {biggest.slug}: {biggest.total / KB:.1f} KB "
+                          f"(SVG {biggest.svg_gzip / KB:.1f} + {len(biggest.icons)} icons "
+                          f"{sum(biggest.icons.values()) / KB:.1f})"))
+    theme = pageweight.theme_files(_theme_dir())
+    pages = [pageweight.page_weight(site, p, theme) for p in pageweight.pattern_pages(site)]
+    if pages:
+        heavy = max(pages, key=lambda p: p.total)
+        icons = heavy.part(lambda p: p.endswith(".png"))
+        out.append(Result("heaviest pattern page with its diagrams, theme assets excluded", "<= 80 KB",
+                          f"{heavy.total / KB:.1f} KB", heavy.total <= 80 * KB,
+                          f"{heavy.page}: HTML {heavy.html_gzip / KB:.1f} KB ({heavy.diagrams} inline diagrams) "
+                          f"+ {sum(1 for p in heavy.assets if p.endswith('.png'))} icons {icons / KB:.1f} KB "
+                          f"+ own CSS/JS {(sum(heavy.assets.values()) - icons) / KB:.1f} KB"))
+    return out
+
+
+def _theme_dir() -> Path:
+    spec = importlib.util.find_spec("material")
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+
+def _lighthouse(root: Path, site: Path, results: list[Result], say) -> list[str]:
+    script = root / "scripts" / "lighthouse"
+    if not (script.is_file() and os.access(script, os.X_OK)):
+        return ["Lighthouse: not available (scripts/lighthouse is not on this branch)"]
+    say("Lighthouse")
+    proc = subprocess.run([str(script), str(site)], cwd=root, capture_output=True, text=True, timeout=1800)
+    lines = [f"Lighthouse: {line}" for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode != 0:
+        tail = " / ".join(proc.stderr.strip().splitlines()[-3:])
+        results.append(Result("Lighthouse (scripts/lighthouse)", "exit 0", f"exit {proc.returncode}", False, tail))
+    return lines

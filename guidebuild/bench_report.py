@@ -87,12 +87,12 @@ def table(results: list[Result]) -> list[str]:
 
 def markdown(report: Report, header: dict) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|")
+        return text.replace("|", "\\|").replace("<= ", "≤ ")
 
     out = [f"Measured {header['date']} on {header['cpu']}; {header['load']}; {header['runs']}; "
            f"commit {header['git']}.", "",
-           "| Measure | Target | Measured | Result | Detail |", "|---|---|---|---|---|"]
-    out += [f"| {cell(r.measure)} | {cell(r.target)} | {cell(r.measured)} | {r.verdict} | {cell(r.detail)} |"
+           "| Measure | Target | Measured | Detail |", "| --- | --- | --- | --- |"]
+    out += [f"| {cell(r.measure)} | {cell(r.target)} | **{cell(r.measured)}** {r.verdict} | {cell(r.detail)} |"
             for r in report.results]
     if report.block:
         out += ["", "```text", *report.block, "```"]

@@ -74,6 +74,24 @@ def run(cmd: list[str], cwd: Path, *, env: dict | None = None, timeout: float = 
     return result
 
 
+# Burns 0.2 s of CPU time, however long that takes on a busy machine.
+_SPIN = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
+
+
+def parallelism(cpus: int) -> float:
+    """How many CPUs' worth of work ``cpus`` processes get right now: ``cpus`` on an idle
+    machine, less when other work takes its share. Parallel speed-ups mean little below that."""
+    def spin(n: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-S", "-c", _SPIN]) for _ in range(n)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - start
+
+    one = spin(1)
+    return cpus * one / spin(cpus)
+
+
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "--site-dir", str(site)]
 

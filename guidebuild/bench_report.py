@@ -1,6 +1,7 @@
 """The benchmark's results and how they are shown: a table on the terminal, Markdown for the docs."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import subprocess
@@ -99,3 +100,9 @@ def markdown(report: Report, header: dict) -> str:
     if report.notes:
         out += [""] + [f"- {n}" for n in report.notes]
     return "\n".join(out) + "\n"
+
+
+def theme_dir() -> Path:
+    """Material's own files: what "theme assets" means in the page weights."""
+    spec = importlib.util.find_spec("material")
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"

@@ -6,8 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sandbox
-from .bench_report import Report, Result, ratio
+from . import pageweight, sandbox
+from .bench_report import KB, Report, Result, ratio, theme_dir
 from .timing import Run, Series, build_env, expect_rendered, interleaved, mkdocs_build, run
 
 
@@ -19,6 +19,7 @@ class ScalePoint:
     cold: Run
     warm: Series
     plain: Series
+    heaviest_kb: float  # the heaviest page with a diagram, theme assets excluded
 
 
 def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Report:
@@ -34,26 +35,32 @@ def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Rep
         say(f"{n} synthetic sections ({pages} pages, {diagrams} diagrams): cold build")
         cold = run(mkdocs_build(project, work / "site-cold"), project, env=env)
         expect_rendered(cold, diagrams, "the cold build")
-        run(mkdocs_build(project, work / "site-plain", plain_config.name), project, env=env)  # warm-up
+        # The plain baseline is not strict: links to files only the plugin makes (the PDF) would fail it.
+        run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)  # warm-up
         say(f"{n} synthetic sections: warm and plain builds, {runs} each")
         series = {"warm": Series(), "plain": Series()}
         for _, kind in interleaved(runs, "plain", "warm"):
-            config = plain_config.name if kind == "plain" else "mkdocs.yml"
-            r = run(mkdocs_build(project, work / f"site-{kind}", config), project, env=env)
+            if kind == "plain":
+                r = run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)
+            else:
+                r = run(mkdocs_build(project, work / "site-warm"), project, env=env)
             if kind == "warm":
                 expect_rendered(r, 0, "a warm build")
             series[kind].runs.append(r)
-        points.append(ScalePoint(n, pages, diagrams, cold, series["warm"], series["plain"]))
+        theme = pageweight.theme_files(theme_dir())
+        heaviest = max(pageweight.page_weight(work / "site-warm", page, theme).total
+                       for page in pageweight.pattern_pages(work / "site-warm"))
+        points.append(ScalePoint(n, pages, diagrams, cold, series["warm"], series["plain"], heaviest / KB))
         shutil.rmtree(project, ignore_errors=True)
 
     notes = [f"Synthetic sections: prose, a table, a tip, a diagram of 4-6 nodes, {sandbox.describe_quiz(quiz)}; "
              "the real pages are built alongside."]
     block = [f"{'sections':>8} {'pages':>6} {'diagrams':>8} {'cold s':>8} {'warm s':>8} {'plain s':>8} "
-                 f"{'warm/plain':>10} {'rebuild s':>9} {'plain s':>8}"]
+                 f"{'warm/plain':>10} {'rebuild s':>9} {'plain s':>8} {'page KB':>8}"]
     for p in points:
         block.append(f"{p.sections:>8} {p.pages:>6} {p.diagrams:>8} {p.cold.wall:>8.2f} {p.warm.median():>8.2f} "
                      f"{p.plain.median():>8.2f} {p.warm.over(p.plain):>10.2f} "
-                     f"{p.warm.median('built_in'):>9.2f} {p.plain.median('built_in'):>8.2f}")
+                     f"{p.warm.median('built_in'):>9.2f} {p.plain.median('built_in'):>8.2f} {p.heaviest_kb:>8.1f}")
     last = points[-1]
     results = [
         ratio(f"warm build / plain MkDocs build at {last.sections} sections", last.warm.over(last.plain), 1.15,

@@ -82,9 +82,7 @@ class DiagramBlock(Block):
         fig = etree.SubElement(parent, "figure", {"class": "gb-diagram", "id": f"diagram-{slug}",
                                                    "data-diagram": slug})
         rendered = ext.lookup(slug)
-        # The SVG's labels and tooltips, out of order, would garble the search preview of the
-        # section; Material's search skips the element (and the caption stays indexed).
-        canvas = etree.SubElement(fig, "div", {"class": "gb-diagram__canvas", "data-search-exclude": ""})
+        canvas = etree.SubElement(fig, "div", {"class": "gb-diagram__canvas"})
         if rendered is None:
             known = ", ".join(sorted(ext.store)) or "none"
             ctx.problem(f"diagram | {slug}", f"unknown diagram '{slug}'",

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from .deferred_svg import DeferredSvgExtension
 from .diagram import DiagramExtension, PageContext
 from .errors import ContentError, GuideError, SourceProblem
 from .render import Renderer
@@ -70,6 +71,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                  f" ({named})" if stats.misses else "", len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         config.markdown_extensions.append(self.diagrams)
+        # Diagrams skip the search index (see deferred_svg.py); on_post_page puts them back.
+        self.deferred = DeferredSvgExtension(page_of=lambda: self.page_ctx.source_path)
+        config.markdown_extensions.append(self.deferred)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -88,6 +92,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.page_ctx.problems:
             raise PluginError(str(ContentError(self.page_ctx.problems)))
         return html
+
+    def on_post_page(self, output, page, config):
+        output, lost = self.deferred.restore(output, page.file.src_path)
+        if lost:
+            raise PluginError(f"{page.file.src_path}: diagram(s) {', '.join(lost)} could not be put back into the "
+                              "page: the theme or another plugin dropped their placeholder <gb-svg> from the page content")
+        return output
 
     def on_post_build(self, config) -> None:
         unused = sorted(set(self.store) - self.diagrams.used)

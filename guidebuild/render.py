@@ -148,14 +148,28 @@ class Renderer:
         self._cached = _listing(self.cache_dir) | {f"icons/{n}" for n in _listing(self.icon_dir())}
 
         results: dict[str, Rendered] = {}
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {slug: pool.submit(self._one, slug, scripts[slug]) for slug in wanted}
-            for slug, fut in futures.items():
-                outcome = fut.result()
-                if isinstance(outcome, SourceProblem):
-                    problems.append(outcome)
-                else:
-                    results[slug] = outcome
+        missing: dict[str, str] = {}
+        # Cache lookups stay in this thread: handing hundreds of small reads to a pool only makes
+        # threads queue for the GIL, which on a busy machine costs more than the reads.
+        for slug in wanted:
+            key = self.key(slug, scripts[slug])
+            found = self._lookup(slug, key)
+            if found:
+                self.stats.hits.append(slug)
+                results[slug] = found
+            else:
+                self.stats.misses.append(slug)
+                missing[slug] = key
+        if missing:
+            with ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
+                futures = {slug: pool.submit(self._one, slug, scripts[slug], key) for slug, key in missing.items()}
+                for slug, fut in futures.items():
+                    outcome = fut.result()
+                    if isinstance(outcome, SourceProblem):
+                        problems.append(outcome)
+                    else:
+                        results[slug] = outcome
+        results = {slug: results[slug] for slug in wanted if slug in results}
         self.stats.hits.sort()
         self.stats.misses.sort()
         self._prune({slug: r.key for slug, r in results.items() if not r.from_cache})
@@ -166,15 +180,17 @@ class Renderer:
     def _paths(self, slug: str, key: str) -> tuple[Path, Path]:
         return self.cache_dir / f"{slug}.{key}.svg", self.cache_dir / f"{slug}.{key}.json"
 
-    def _one(self, slug: str, script: Path) -> Rendered | SourceProblem:
-        key = self.key(slug, script)
+    def _lookup(self, slug: str, key: str) -> Rendered | None:
         svg_path, meta_path = self._paths(slug, key)
-        if svg_path.name in self._cached and meta_path.name in self._cached:
-            meta = json.loads(meta_path.read_text())
-            if all(f"icons/{n}" in self._cached for n in meta["icons"]):
-                self.stats.hits.append(slug)
-                return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True, key=key)
-        self.stats.misses.append(slug)
+        if svg_path.name not in self._cached or meta_path.name not in self._cached:
+            return None
+        meta = json.loads(meta_path.read_text())
+        if not all(f"icons/{n}" in self._cached for n in meta["icons"]):
+            return None
+        return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True, key=key)
+
+    def _one(self, slug: str, script: Path, key: str) -> Rendered | SourceProblem:
+        svg_path, meta_path = self._paths(slug, key)
         try:
             raw_svg, meta = self._run(slug, script)
             done = svg.process(raw_svg, slug, self.icons)

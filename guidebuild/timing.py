@@ -92,8 +92,9 @@ def parallelism(cpus: int) -> float:
     return cpus * one / spin(cpus)
 
 
-def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "--site-dir", str(site)]
+def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", *, strict: bool = True) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--clean",
+            "-f", config, "--site-dir", str(site)]
 
 
 def build_env() -> dict:

@@ -8,7 +8,7 @@ import re
 import statistics
 
 from guidebuild import pageweight
-from guidebuild.bench_site import _theme_dir
+from guidebuild.bench_report import theme_dir
 
 KB = 1024
 
@@ -23,7 +23,7 @@ def test_median_diagram_fits_its_budget(site):
 
 
 def test_every_pattern_page_fits_its_budget(site):
-    theme = pageweight.theme_files(_theme_dir())
+    theme = pageweight.theme_files(theme_dir())
     assert "assets/javascripts/bundle." not in theme and any(p.startswith("assets/javascripts/bundle.") for p in theme)
     pages = pageweight.pattern_pages(site)
     assert "250-event-processing/index.html" in pages

@@ -20,7 +20,7 @@ setup: $(BIN)/.installed
 	scripts/system-deps build
 
 serve: setup
-	$(BIN)/mkdocs serve --strict -a $(HOST)
+	SITE_URL=http://$(HOST)/ $(BIN)/mkdocs serve --strict -a $(HOST)
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site

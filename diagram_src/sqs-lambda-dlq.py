@@ -1,42 +1,50 @@
-"""SQS -> Lambda, with a dead-letter queue set by the source queue's redrive policy."""
+"""SQS -> Lambda: the event source mapping polls, deletes on success, and the source queue's redrive
+policy moves a message that keeps failing to the dead-letter queue."""
 from diagrams.aws.compute import Lambda
+from diagrams.aws.general import Client
 from diagrams.aws.integration import SQS
-from diagrams.onprem.client import Client
 
-from guidebuild.authoring import Cluster, Diagram, Edge, Step
+from guidebuild.authoring import Box, Cluster, Diagram, Edge, Fail, Step
 
 PAGE = "250-event-processing.md"
-FAIL = "#c0392b"
 
 with Diagram(
     "SQS to Lambda with a dead-letter queue",
     steps=[
         Step("A producer sends messages to the source queue.", nodes=["producer", "queue"], edges=["send"]),
-        Step("Lambda's event source mapping long-polls the queue and invokes the function with a batch.",
-             nodes=["queue", "consumer"], edges=["poll"]),
-        Step("If the function fails, it does not delete the batch: the messages become visible again "
-             "after the visibility timeout and are received again.", nodes=["consumer", "queue"], edges=["retry"]),
-        Step("Once a message has been received maxReceiveCount times (say 5), the queue's redrive policy "
-             "moves it to the dead-letter queue for later analysis.", nodes=["queue", "dlq"], edges=["redrive"]),
+        Step("Lambda's event source mapping long-polls the queue and receives a batch. The messages stay in the "
+             "queue, hidden for the visibility timeout.", edges=["poll"]),
+        Step("The event source mapping invokes the function synchronously with the batch.", edges=["invoke"]),
+        Step("Success: the event source mapping deletes the batch from the queue. Nothing is ever put back.",
+             edges=["delete"]),
+        Step("Failure: nothing is deleted, so the messages become visible again when the visibility timeout "
+             "expires and are received again (the whole batch, unless the function reports "
+             "`ReportBatchItemFailures`).", edges=["reappear"]),
+        Step("After `maxReceiveCount` receives (say 5), the source queue's redrive policy moves the message "
+             "to the dead-letter queue, where you inspect it and redrive it later.", edges=["redrive"]),
     ],
 ):
-    producer = Client("Producer", nodeid="producer",
-                      tooltip="Any application that sends messages to the queue.")
-    with Cluster("Redrive policy on the source queue"):
-        queue = SQS("Source queue", nodeid="queue",
-                    tooltip="Holds messages until a consumer deletes them; its redrive policy names the DLQ "
-                            "and maxReceiveCount.",
-                    URL=f"{PAGE}#sqs-lambda-dlq")
-        dlq = SQS("Dead-letter queue", nodeid="dlq",
-                  tooltip="Receives messages that failed maxReceiveCount times. Same type as the source "
-                          "(FIFO source, FIFO DLQ).",
-                  URL=f"{PAGE}#sqs-lambda-dlq")
-    consumer = Lambda("Consumer function", nodeid="consumer",
-                      tooltip="Invoked synchronously by the event source mapping with a batch of messages.",
-                      URL=f"{PAGE}#sqs-lambda-dlq")
+    producer = Client("Producer", nodeid="producer", URL=f"{PAGE}#sqs-lambda-dlq",
+                      tooltip="Any application that sends messages to the source queue.")
+    with Cluster("Source queue's redrive policy") as redrive:
+        queue = SQS("Source queue", nodeid="queue", URL=f"{PAGE}#upd-lambda-sqs-visibility",
+                    tooltip="Keeps each message until a consumer deletes it; a received message is hidden "
+                            "for the visibility timeout (at least 6x the function timeout).")
+        dlq = SQS("Dead-letter queue", nodeid="dlq", URL=f"{PAGE}#prc-sqs-dlq-redrive",
+                  tooltip="Named in the source queue's redrive policy, with maxReceiveCount. Same type as the "
+                          "source: a FIFO queue needs a FIFO DLQ.")
+        redrive.same_rank(queue, dlq)
+    with Cluster("AWS Lambda"):
+        esm = Box("Event source\nmapping", nodeid="esm", service="Lambda poller", URL=f"{PAGE}#sqs-lambda-dlq",
+                  tooltip="Lambda's poller: you write no polling code. It receives batches, invokes the "
+                          "function and deletes what succeeded.")
+        consumer = Lambda("Consumer\nfunction", nodeid="consumer", URL=f"{PAGE}#sqs-lambda-dlq",
+                          tooltip="Processes a batch per synchronous invocation. Make it idempotent: "
+                                  "delivery is at least once.")
 
     producer >> Edge(label="send", id="send") >> queue
-    queue >> Edge(label="poll batch", id="poll") >> consumer
-    consumer >> Edge(label="fails: visible again\nafter timeout", id="retry", style="dashed", color=FAIL,
-                     fontcolor=FAIL) >> queue
-    queue >> Edge(label="after maxReceiveCount", id="redrive", style="dashed", color=FAIL, fontcolor=FAIL) >> dlq
+    queue >> Edge(label="poll batch", id="poll") >> esm
+    esm >> Edge(label="invoke", id="invoke") >> consumer
+    esm >> Edge(label="success: delete", id="delete", constraint="false") >> queue
+    esm >> Fail("error: visible\nagain later", id="reappear", constraint="false") >> queue
+    queue >> Fail("after maxReceiveCount", id="redrive") >> dlq

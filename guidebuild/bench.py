@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     head = machine()
     print(f"{'Scale run' if args.scale else 'Benchmark'} of the study guide build, {started:%Y-%m-%d %H:%M} UTC")
-    print("\n".join(head))
+    print(f"machine   {head['model']}, {head['hardware']}\nversions  {head['versions']}")
     print(f"project   {git_state(root)}; medians of {runs} runs, variants interleaved")
     work = Path(tempfile.mkdtemp(prefix="guide-bench-"))
     try:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
             print("\n".join(lines))
     if args.markdown:
-        header = {"date": f"{started:%Y-%m-%d %H:%M} UTC", "cpu": head[0].removeprefix("machine   "),
+        header = {"date": f"{started:%Y-%m-%d %H:%M} UTC", **head,
                   "load": load, "runs": f"medians of {runs} runs", "git": git_state(root)}
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(markdown(report, header))

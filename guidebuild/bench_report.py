@@ -38,7 +38,8 @@ def ratio(name: str, value: float, limit: float, detail: str) -> Result:
     return Result(name, f"<= {limit:.2f}", f"{value:.2f}", value <= limit, detail)
 
 
-def machine() -> list[str]:
+def machine() -> dict[str, str]:
+    """CPU model, the rest of the hardware, and the versions that shape a build."""
     model = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -55,8 +56,9 @@ def machine() -> list[str]:
         pass
     versions = ", ".join(f"{name} {_version(name)}" for name in
                          ("mkdocs", "mkdocs-material", "pymdown-extensions", "diagrams", "Pillow"))
-    return [f"machine   {model}, {os.cpu_count()} CPUs ({usable_cpus()} usable){mem}, {platform.system()} {platform.release()}",
-            f"versions  Python {platform.python_version()}, {versions}, {dot_version()}"]
+    return {"model": model,
+            "hardware": f"{os.cpu_count()} CPUs ({usable_cpus()} usable){mem}, {platform.system()} {platform.release()}",
+            "versions": f"Python {platform.python_version()}, {versions}, {dot_version()}"}
 
 
 def _version(name: str) -> str:
@@ -90,10 +92,10 @@ def markdown(report: Report, header: dict) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("<= ", "≤ ")
 
-    out = [f"Measured {header['date']} on {header['cpu']}; {header['load']}; {header['runs']}; "
-           f"commit {header['git']}.", "",
+    out = [f"Measured {header['date']} on `{header['model']}`, {header['hardware']}; {header['load']}; "
+           f"{header['runs']}; commit `{header['git']}`.", "",
            "| Measure | Target | Measured | Detail |", "| --- | --- | --- | --- |"]
-    out += [f"| {cell(r.measure)} | {cell(r.target)} | **{cell(r.measured)}** {r.verdict} | {cell(r.detail)} |"
+    out += [f"| {cell(r.measure)} | {cell(r.target)} | **{cell(r.measured)}** `{r.verdict}` | {cell(r.detail)} |"
             for r in report.results]
     if report.block:
         out += ["", "```text", *report.block, "```"]

@@ -163,7 +163,7 @@ def _weights(site: Path) -> list[Result]:
                           f"{heavy.total / KB:.1f} KB", heavy.total <= 80 * KB,
                           f"{heavy.page}: HTML {heavy.html_gzip / KB:.1f} KB ({heavy.diagrams} inline diagrams) "
                           f"+ {sum(1 for p in heavy.assets if p.endswith('.png'))} icons {icons / KB:.1f} KB "
-                          f"+ own CSS/JS {(sum(heavy.assets.values()) - icons) / KB:.1f} KB"))
+                          f"+ own CSS and JavaScript {(sum(heavy.assets.values()) - icons) / KB:.1f} KB"))
     return out
 
 

@@ -11,40 +11,21 @@ diagram script name docs pages (``page.md#anchor``) and icons are site-root rela
 from __future__ import annotations
 
 import html
+import inspect
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from .errors import ContentError, SourceProblem, line_of
+from .context import PageContext
+from .diagram_text import text_alternative
 from .render import Rendered
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
-
-
-class PageContext:
-    """Where the page being converted lives. This default keeps URLs as written and raises on
-    the first problem; a site generator's glue subclasses it per page."""
-
-    source_path = "<markdown>"
-    source = ""
-
-    def link(self, target: str) -> str:
-        """A docs link (``page.md#anchor``) as a URL relative to this page. LookupError if none."""
-        return target
-
-    def asset(self, path: str) -> str:
-        """A site-root-relative asset path as a URL relative to this page."""
-        return path
-
-    def report(self, problem: SourceProblem) -> None:
-        raise ContentError([problem])
-
-    def problem(self, needle: str, message: str, fix: str = "") -> None:
-        self.report(SourceProblem(self.source_path, line_of(self.source, needle), message, fix))
 
 
 def _is_external(url: str) -> bool:
@@ -68,6 +49,52 @@ def localize(svg: str, ctx: PageContext, on_bad_link: Callable[[str], None]) -> 
     return _HREF.sub(fix, svg)
 
 
+def highlight_source(md, source: str, title: str) -> str:
+    """The script as a code block, highlighted like the page's fenced code (pymdownx.highlight's
+    settings when the page uses it, plain <pre><code> otherwise)."""
+    for ext in md.registeredExtensions:
+        if hasattr(ext, "get_pymdownx_highlight_settings"):
+            settings = ext.get_pymdownx_highlight_settings()
+            highlighter = ext.get_pymdownx_highlighter()
+            accepted = inspect.signature(highlighter).parameters
+            kwargs = {k: v for k, v in settings.items() if k in accepted and k != "md"}
+            kwargs.update(linenums=False, auto_title=False)
+            return highlighter(md, **kwargs).highlight(source, "python", settings.get("css_class") or "highlight",
+                                                       title=title)
+    return f'<pre><code class="language-python">{html.escape(source)}</code></pre>'
+
+
+#: Around the drawing and the script: markup the site search must skip (the text alternative
+#: says the same in words). ``without_search_skipped`` cuts it out for a search indexer.
+SEARCH_SKIP = ("gb-search-skip", "/gb-search-skip")
+_SKIPPED = re.compile(r"<!--gb-search-skip-->.*?<!--/gb-search-skip-->", re.S)
+
+
+def without_search_skipped(html_text: str) -> str:
+    return _SKIPPED.sub("", html_text)
+
+
+def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Element]:
+    """Material-style tabs (pymdownx.blocks.tab, alternate style): "Diagram" and the script.
+
+    The second label is the file name, not "Python source": Material links tabs that share a
+    label, and one click would flip every diagram of the page (and of later pages) to code."""
+    tabs = etree.SubElement(fig, "div", {"class": "tabbed-set tabbed-alternate gb-diagram__tabs",
+                                          "data-search-exclude": ""})
+    # Raw comments, through the stash: Python-Markdown's tree processors cannot walk Comment nodes.
+    fig.text = md.htmlStash.store(f"<!--{SEARCH_SKIP[0]}-->")
+    tabs.tail = md.htmlStash.store(f"<!--{SEARCH_SKIP[1]}-->")
+    name = f"__tabbed_gb-{slug}"
+    etree.SubElement(tabs, "input", {"checked": "checked", "id": f"{name}_1", "name": name, "type": "radio"})
+    etree.SubElement(tabs, "input", {"id": f"{name}_2", "name": name, "type": "radio"})
+    labels = etree.SubElement(tabs, "div", {"class": "tabbed-labels"})
+    etree.SubElement(labels, "label", {"for": f"{name}_1"}).text = AtomicString("Diagram")
+    etree.SubElement(labels, "label", {"for": f"{name}_2"}).text = AtomicString(f"{slug}.py")
+    content = etree.SubElement(tabs, "div", {"class": "tabbed-content"})
+    return (etree.SubElement(content, "div", {"class": "tabbed-block"}),
+            etree.SubElement(content, "div", {"class": "tabbed-block gb-diagram__source"}))
+
+
 class DiagramBlock(Block):
     NAME = "diagram"
     ARGUMENT = True
@@ -82,27 +109,36 @@ class DiagramBlock(Block):
         fig = etree.SubElement(parent, "figure", {"class": "gb-diagram", "id": f"diagram-{slug}",
                                                    "data-diagram": slug})
         rendered = ext.lookup(slug)
-        canvas = etree.SubElement(fig, "div", {"class": "gb-diagram__canvas"})
         if rendered is None:
             known = ", ".join(sorted(ext.store)) or "none"
             ctx.problem(f"diagram | {slug}", f"unknown diagram '{slug}'",
                         f"create diagram_src/{slug}.py or use one of: {known}")
-            canvas.text = f"[missing diagram: {slug}]"
-        else:
-            svg = localize(rendered.svg, ctx, lambda url: ctx.problem(
-                f"diagram | {slug}", f"diagram '{slug}' links to '{url}', which is not a page of the site",
-                f"fix the URL= in diagram_src/{slug}.py (docs-relative, e.g. 250-event-processing.md#anchor)"))
-            title = rendered.meta.get("title") or slug
-            svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"', 1)
-            canvas.text = self.md.htmlStash.store(svg)
+            etree.SubElement(fig, "div", {"class": "gb-diagram__canvas"}).text = f"[missing diagram: {slug}]"
+            return etree.SubElement(fig, "figcaption")
+
+        def bad_link(url: str) -> None:
+            ctx.problem(f"diagram | {slug}", f"diagram '{slug}' links to '{url}', which is not a page of the site",
+                        f"fix the URL= in diagram_src/{slug}.py (docs-relative, e.g. 250-event-processing.md#anchor)")
+
+        svg = localize(rendered.svg, ctx, bad_link)
+        title = rendered.meta.get("title") or slug
+        # Both drawings (wide, and the phone twin when there is one) are named by the title.
+        svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"')
+        picture, code = _tabs(self.md, fig, slug)
+        stage = etree.SubElement(picture, "div", {"class": "gb-diagram__stage"})
+        etree.SubElement(stage, "div", {"class": "gb-diagram__canvas"}).text = self.md.htmlStash.store(svg)
+        code.text = self.md.htmlStash.store(highlight_source(self.md, rendered.source, f"diagram_src/{slug}.py"))
         return etree.SubElement(fig, "figcaption")
 
     def on_end(self, block: etree.Element) -> None:
+        ext: DiagramExtension = self.config["extension"]
+        rendered = ext.lookup(str(self.argument).strip())
         # An empty caption falls back to the diagram's own title.
         if not len(block) and not (block.text or "").strip():
-            ext: DiagramExtension = self.config["extension"]
-            rendered = ext.lookup(str(self.argument).strip())
-            block.text = (rendered.meta.get("title") if rendered else "") or ""
+            etree.SubElement(block, "p").text = AtomicString((rendered.meta.get("title") if rendered else "") or "")
+        if rendered is not None:
+            # Markdown links, so the site generator checks their pages and anchors like any other.
+            text_alternative(block, rendered.meta, ext.context.source_link)
 
 
 class DiagramExtension(BlocksExtension):

@@ -170,8 +170,16 @@ def site_url_of(config_file: Path | str) -> str | None:
     class Loader(yaml.SafeLoader):
         pass
 
+    def env(loader, node):  # MkDocs' !ENV [NAME, ..., default]
+        import os
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        for name in names[:-1] if len(names) > 1 else names:
+            if os.environ.get(name):
+                return os.environ[name]
+        return names[-1] if len(names) > 1 else None
+
+    Loader.add_constructor("!ENV", env)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    Loader.add_multi_constructor("!", lambda *_: None)
     return (yaml.load(Path(config_file).read_text(), Loader=Loader) or {}).get("site_url")
 
 

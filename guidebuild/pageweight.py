@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".mjs"}
-_FIGURE = re.compile(r'<figure\b[^>]*\bdata-diagram="([^"]+)"[^>]*>.*?(<svg\b.*?</svg>)', re.S)
+_FIGURE = re.compile(r'<figure\b[^>]*\bdata-diagram="([^"]+)"[^>]*>(.*?)</figure>', re.S)
+_DRAWING = re.compile(r'<svg\b[^>]*\bclass="gb-svg[^"]*".*?</svg>', re.S)  # the drawing, and its phone twin
 _IMAGE_HREF = re.compile(r'<image\b[^>]*?\bhref="([^"]+)"')
 # Resources a page loads by itself (not links the reader may follow).
 _LOADS = [
@@ -78,14 +79,16 @@ def resolve(site: Path, page: str, url: str) -> str | None:
 
 
 def diagram_weights(site: Path) -> dict[str, DiagramWeight]:
-    """Each diagram of the site (first page that shows it): its inline SVG gzipped, plus its icons."""
+    """Each diagram of the site (first page that shows it): its inline SVG drawings gzipped, plus
+    its icons."""
     found: dict[str, DiagramWeight] = {}
     for html_path in sorted(site.rglob("*.html")):
         page = html_path.relative_to(site).as_posix()
         text = html_path.read_text(encoding="utf-8")
-        for slug, svg in _FIGURE.findall(text):
+        for slug, figure in _FIGURE.findall(text):
             if slug in found:
                 continue
+            svg = "".join(_DRAWING.findall(figure))
             icons = {}
             for href in _IMAGE_HREF.findall(svg):
                 target = resolve(site, page, href)

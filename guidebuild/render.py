@@ -28,9 +28,12 @@ from .handoff import OUT_DIR_ENV, SLUG_ENV
 from .icons import IconStore
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
+#: A drawing wider than this (about 9 cm) is unreadable on a phone at full width; above it, a
+#: top-to-bottom twin is kept for narrow screens.
+NARROW_FROM_PT = 420
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CODE_FILES = ("authoring.py", "svg.py", "icons.py", "render.py")
+_CODE_FILES = ("authoring.py", "svg.py", "icons.py", "render.py", "services.py")
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Rendered:
     meta: dict
     icons: list[str]
     from_cache: bool = False
+    #: The script itself, shown next to the diagram (read from the file, never copied by hand).
+    source: str = ""
     key: str = ""
 
 
@@ -107,7 +112,7 @@ class Renderer:
         self._helpers = helpers.hexdigest()
         return found
 
-    def key(self, slug: str, script: Path) -> str:
+    def key(self, slug: str, script: Path, data: bytes | None = None) -> str:
         if self._dot is None:
             self._dot = dot_version()
         if self._sidecars is None:
@@ -116,7 +121,7 @@ class Renderer:
         for part in (self.renderer_version, _code_digest(), self._diagrams_version, self._dot,
                      f"{sys.version_info[0]}.{sys.version_info[1]}", self._helpers):
             h.update(part.encode() + b"\0")
-        h.update(script.read_bytes())
+        h.update(script.read_bytes() if data is None else data)
         for side in self._sidecars.get(slug, []):
             h.update(side.name.encode() + b"\0" + side.read_bytes())
         return h.hexdigest()[:20]
@@ -151,9 +156,12 @@ class Renderer:
         missing: dict[str, str] = {}
         # Cache lookups stay in this thread: handing hundreds of small reads to a pool only makes
         # threads queue for the GIL, which on a busy machine costs more than the reads.
+        sources: dict[str, str] = {}
         for slug in wanted:
-            key = self.key(slug, scripts[slug])
-            found = self._lookup(slug, key)
+            data = scripts[slug].read_bytes()  # once: for the key and for the source tab
+            sources[slug] = data.decode()
+            key = self.key(slug, scripts[slug], data)
+            found = self._lookup(slug, key, sources[slug])
             if found:
                 self.stats.hits.append(slug)
                 results[slug] = found
@@ -162,7 +170,8 @@ class Renderer:
                 missing[slug] = key
         if missing:
             with ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
-                futures = {slug: pool.submit(self._one, slug, scripts[slug], key) for slug, key in missing.items()}
+                futures = {slug: pool.submit(self._one, slug, scripts[slug], key, sources[slug])
+                           for slug, key in missing.items()}
                 for slug, fut in futures.items():
                     outcome = fut.result()
                     if isinstance(outcome, SourceProblem):
@@ -180,20 +189,22 @@ class Renderer:
     def _paths(self, slug: str, key: str) -> tuple[Path, Path]:
         return self.cache_dir / f"{slug}.{key}.svg", self.cache_dir / f"{slug}.{key}.json"
 
-    def _lookup(self, slug: str, key: str) -> Rendered | None:
+    def _lookup(self, slug: str, key: str, source: str) -> Rendered | None:
         svg_path, meta_path = self._paths(slug, key)
         if svg_path.name not in self._cached or meta_path.name not in self._cached:
             return None
         meta = json.loads(meta_path.read_text())
         if not all(f"icons/{n}" in self._cached for n in meta["icons"]):
             return None
-        return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True, key=key)
+        return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True, source=source, key=key)
 
-    def _one(self, slug: str, script: Path, key: str) -> Rendered | SourceProblem:
+    def _one(self, slug: str, script: Path, key: str, source: str) -> Rendered | SourceProblem:
         svg_path, meta_path = self._paths(slug, key)
         try:
-            raw_svg, meta = self._run(slug, script)
-            done = svg.process(raw_svg, slug, self.icons)
+            raw_svg, meta, raw_narrow = self._run(slug, script)
+            done = svg.process(raw_svg, slug, self.icons, nodes=meta.get("nodes"))
+            narrow = (svg.process(raw_narrow, slug, self.icons, nodes=meta.get("nodes"), variant="narrow")
+                      if raw_narrow else None)
         except _ScriptFailed as e:
             return e.problem
         except ValueError as e:
@@ -201,12 +212,16 @@ class Renderer:
         problem = _check_steps(slug, script, meta, done)
         if problem:
             return problem
-        meta = {**meta, "icons": [i.name for i in done.icons], "nodes": done.nodes,
-                "edges": done.edges, "width_pt": done.width_pt, "height_pt": done.height_pt}
+        meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
+                "height_pt": done.height_pt}
+        if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
+            # Phones get the top-to-bottom twin (CSS picks one); both answer to the same node ids.
+            done.svg += "\n" + narrow.svg
+            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt)
         # The SVG goes last: an entry counts only once both files are there.
         atomic_write(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
         atomic_write(svg_path, done.svg.encode())
-        return Rendered(slug, done.svg, meta, meta["icons"], key=key)
+        return Rendered(slug, done.svg, meta, meta["icons"], source=source, key=key)
 
     def _prune(self, fresh: dict[str, str]) -> None:
         """Delete the entries that fresh renders replaced (same slug, older key)."""
@@ -217,7 +232,7 @@ class Renderer:
             if len(parts) == 3 and parts[0] in fresh and parts[1] != fresh[parts[0]] and parts[2] in ("svg", "json"):
                 (self.cache_dir / name).unlink(missing_ok=True)
 
-    def _run(self, slug: str, script: Path) -> tuple[str, dict]:
+    def _run(self, slug: str, script: Path) -> tuple[str, dict, str]:
         with tempfile.TemporaryDirectory(prefix=f"diagram-{slug}-") as work:
             env = {**os.environ, OUT_DIR_ENV: work, SLUG_ENV: slug,
                    "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -230,6 +245,11 @@ class Renderer:
                     str(script), None,
                     f"diagram '{slug}' timed out after {self.timeout:g} s" + (f"\n{tail}" if tail else ""),
                     "look for an endless loop or a very large graph; raise the plugin's 'timeout' if it is legitimately slow"))
+            broken_rule = _contract_error(proc.stderr) if proc.returncode != 0 else None
+            if broken_rule:
+                raise _ScriptFailed(SourceProblem(
+                    str(script), _error_line(proc.stderr, script), f"diagram '{slug}': {broken_rule}",
+                    "see 'Add a diagram' in README.md for the rules every diagram follows"))
             if proc.returncode != 0:
                 raise _ScriptFailed(SourceProblem(
                     str(script), _error_line(proc.stderr, script),
@@ -237,11 +257,13 @@ class Renderer:
                     f"run it alone to debug: python {script}"))
             out_svg = Path(work, f"{slug}.svg")
             out_meta = Path(work, f"{slug}.json")
+            out_narrow = Path(work, f"{slug}.narrow.svg")
             if not out_svg.is_file() or not out_meta.is_file():
                 raise _ScriptFailed(SourceProblem(
                     str(script), None, f"diagram '{slug}' wrote no {slug}.svg",
                     "use 'with Diagram(...)' from guidebuild.authoring, which renders where the build expects"))
-            return out_svg.read_text(), json.loads(out_meta.read_text())
+            return (out_svg.read_text(), json.loads(out_meta.read_text()),
+                    out_narrow.read_text() if out_narrow.is_file() else "")
 
 
 def usable_cpus() -> int:
@@ -275,6 +297,15 @@ def _tail(text: str, lines: int = 8) -> str:
     return "\n".join("    " + ln for ln in kept)
 
 
+def _contract_error(stderr: str) -> str | None:
+    """The message of an authoring-rule violation, which needs no traceback to be understood."""
+    lines = stderr.strip().splitlines()
+    prefix = "guidebuild.authoring.DiagramError: "
+    if lines and lines[-1].startswith(prefix):
+        return lines[-1][len(prefix):]
+    return None
+
+
 def _error_line(stderr: str, script: Path) -> int | None:
     """The deepest traceback line that points into the script itself."""
     name = re.escape(str(script.resolve()))
@@ -283,11 +314,17 @@ def _error_line(stderr: str, script: Path) -> int | None:
 
 
 def _check_steps(slug: str, script: Path, meta: dict, done: svg.Processed) -> SourceProblem | None:
+    """What the script declared must be what Graphviz drew: the page's step-through relies on it."""
     bad = []
+    declared_nodes = [n["id"] for n in meta.get("nodes", [])]
+    declared_edges = [e["id"] for e in meta.get("edges", [])]
     for i, step in enumerate(meta.get("steps", []), 1):
         bad += [f"step {i}: unknown node '{n}'" for n in step.get("nodes", []) if n not in done.nodes]
         bad += [f"step {i}: unknown edge '{e}'" for e in step.get("edges", []) if e not in done.edges]
+    if sorted(declared_nodes) != sorted(done.nodes) or sorted(declared_edges) != sorted(done.edges):
+        bad.append(f"the drawing has nodes {sorted(done.nodes)} and edges {sorted(done.edges)}, the script "
+                   f"declared {sorted(declared_nodes)} and {sorted(declared_edges)}")
     if not bad:
         return None
-    return SourceProblem(str(script), None, f"diagram '{slug}': " + "; ".join(bad),
+    return SourceProblem(str(script), meta.get("line"), f"diagram '{slug}': " + "; ".join(bad),
                          f"known nodes: {', '.join(done.nodes)}; known edges: {', '.join(done.edges)}")

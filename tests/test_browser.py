@@ -11,7 +11,9 @@ ICONS_DECODED = """async () => {
   const out = [];
   for (const el of document.querySelectorAll('.gb-diagram svg image')) {
     const img = new Image();
-    img.src = new URL(el.getAttribute('href'), document.baseURI).href;
+    // xlink:href, see guidebuild/svg.py
+    const href = el.getAttribute('href') || el.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    img.src = new URL(href, document.baseURI).href;
     try { await img.decode(); } catch (e) { /* naturalWidth stays 0 */ }
     out.push({src: img.src, w: img.naturalWidth, h: img.naturalHeight});
   }

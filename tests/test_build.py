@@ -72,7 +72,7 @@ GOOD = """
     from diagrams.aws.compute import Lambda
     from guidebuild.authoring import Diagram
     with Diagram("Good"):
-        Lambda("fn", nodeid="fn", URL="index.md#top")
+        Lambda("fn", nodeid="fn", tooltip="Runs the code.", URL="index.md#top")
 """
 
 
@@ -119,3 +119,56 @@ def test_build_without_dot_says_how_to_install(tmp_path, monkeypatch):
     assert proc.returncode != 0
     assert "Install Graphviz: apt-get install graphviz" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_build_fails_on_a_node_without_tooltip(tmp_path):
+    proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n",
+                    {"good": GOOD.replace('tooltip="Runs the code.", ', "")})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "diagram_src/good.py:5: diagram 'good': node 'fn' has no tooltip=" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_build_fails_on_a_flow_without_steps(tmp_path):
+    proj = _project(tmp_path, "# T\n\n/// diagram | flow\n///\n", {"flow": """
+        from diagrams.aws.compute import Lambda
+        from diagrams.aws.integration import SQS
+        from guidebuild.authoring import Diagram, Edge
+        with Diagram("Flow"):
+            q = SQS("Queue", nodeid="q", tooltip="Holds messages.", URL="index.md#top")
+            fn = Lambda("fn", nodeid="fn", tooltip="Runs the code.", URL="index.md#top")
+            q >> Edge(label="poll", id="poll") >> fn
+    """})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "diagram_src/flow.py:5: diagram 'flow': 1 edge(s) but no steps=" in proc.stderr
+
+
+def test_build_fails_on_a_diagram_link_to_a_missing_anchor(tmp_path):
+    """The text alternative's links are ordinary Markdown links: MkDocs checks their anchors."""
+    proj = _project(tmp_path, "# Top\n\n/// diagram | good\n///\n", {"good": GOOD})
+    with (proj / "mkdocs.yml").open("a") as f:
+        f.write("validation:\n  anchors: warn\n")
+    assert mkdocs_build(proj, tmp_path / "ok").returncode == 0, "#top exists: the build passes"
+    (proj / "diagram_src" / "good.py").write_text(textwrap.dedent(GOOD.replace("#top", "#no-such-anchor")))
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0 and "#no-such-anchor" in proc.stderr
+
+
+def test_search_index_has_the_text_alternative_not_the_drawing(site):
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    section = next(d for d in docs if d["location"] == "250-event-processing/#sqs-lambda-dlq")
+    assert "Diagram as text" in section["text"] and "Dead-letter queue (Amazon SQS queue)" in section["text"]
+    assert "maxReceiveCount" in section["text"]
+    everything = " ".join(d["text"] for d in docs)
+    assert "guidebuild.authoring" not in everything, "the scripts' source is not for the search"
+    assert "gb-svg" not in everything and "poll batch" not in section["text"].split("Diagram as text")[0]
+
+
+def test_page_weight(site):
+    """Pages with all their diagrams stay small (another engineer benchmarks <= 80 KB gzipped)."""
+    import gzip
+    for page in sorted(site.glob("25*/index.html")):
+        assert len(gzip.compress(page.read_bytes(), 9)) < 80_000, page

@@ -18,6 +18,7 @@ from guidebuild.atomic import atomic_write
 from guidebuild.render import Renderer
 
 from conftest import ROOT, mkdocs_build
+from test_build import GOOD, _project
 
 # Two real diagrams that share icons (client, SQS, Lambda).
 A, B = "fanout-sns-sqs", "sqs-lambda-dlq"
@@ -205,18 +206,9 @@ def test_a_leftover_temporary_file_is_not_an_entry(src, warm):
 
 def test_the_build_reports_what_it_rendered(tmp_path):
     """The plugin's INFO line, which authors see and scripts/bench reads."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "diagram_src").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild\n")
-    (tmp_path / "docs" / "index.md").write_text("# T\n\n/// diagram | good\n///\n")
-    (tmp_path / "diagram_src" / "good.py").write_text(textwrap.dedent("""
-        from diagrams.aws.compute import Lambda
-        from guidebuild.authoring import Diagram
-        with Diagram("Good"):
-            Lambda("fn", nodeid="fn")
-    """))
-    first = mkdocs_build(tmp_path, tmp_path / "site")
+    proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n", {"good": GOOD})
+    first = mkdocs_build(proj, tmp_path / "site")
     assert first.returncode == 0, first.stderr
     assert "diagrams: 1 rendered (good), 0 from cache" in first.stderr
-    second = mkdocs_build(tmp_path, tmp_path / "site")
+    second = mkdocs_build(proj, tmp_path / "site")
     assert "diagrams: 0 rendered, 1 from cache" in second.stderr

@@ -10,19 +10,58 @@ from pathlib import Path
 import markdown
 import pytest
 
+from guidebuild.abbreviations import Abbreviations
+from guidebuild.context import PageContext
 from guidebuild.diagram import DiagramExtension
+from guidebuild.glossary import GlossaryExtension
+from guidebuild.linkform import LinkFormExtension
+from guidebuild.quiz import QuizExtension
+from guidebuild.quizbank import Bank
 from guidebuild.render import Rendered
 
 GOLDEN = Path(__file__).parent / "golden"
 FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="gb-svg" role="group">'
-            '<g id="demo--q" class="node" data-node="q"><a href="250-event-processing.md#q"><title>Queue</title>'
-            '<image href="assets/diagrams/icons/sqs-0.png" /></a></g></svg>')
-STORE = {"demo": Rendered("demo", FAKE_SVG, {"title": "Demo & co"}, ["sqs-0.png"])}
+            '<g id="demo--q" class="node" data-node="q"><a xlink:href="250-event-processing.md#q" aria-label="Queue">'
+            '<title>Holds & keeps</title><image xlink:href="assets/diagrams/icons/sqs-0.png" /></a></g>'
+            '<g id="demo--e--poll" class="edge" data-edge="poll" data-from="q" data-to="fn"><path d="M0,0" /></g>'
+            '</svg>')
+META = {
+    "title": "Demo & co",
+    "nodes": [
+        {"id": "q", "label": "Queue", "service": "Amazon SQS queue", "tooltip": "Holds & keeps <messages>.",
+         "url": "250-event-processing.md#q", "clusters": ["VPC", "Private subnet"]},
+        {"id": "fn", "label": "Consumer", "service": "", "tooltip": "Polls.", "url": "251-caching.md#fn",
+         "clusters": []},
+    ],
+    "edges": [{"id": "poll", "from": "q", "to": "fn", "label": "poll batch", "both": False}],
+    "steps": [{"text": "Lambda polls with `ReceiveMessage` & co.", "nodes": ["fn"], "edges": ["poll"]}],
+}
+SOURCE = 'with Diagram("Demo"):\n    SQS("Queue", nodeid="q")  # <source>\n'
+STILL = {"title": "One bucket", "steps": [], "edges": [],
+         "nodes": [{"id": "b", "label": "Bucket", "service": "Amazon S3 bucket", "tooltip": "Holds *objects*.",
+                    "url": "253-hpc.md#hpc-storage", "clusters": []}]}
+STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE),
+         "still": Rendered("still", '<svg class="gb-svg" role="group"></svg>', STILL, [], source="pass\n")}
+ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
 
 
-def _extensions(kind: str):
+BANK = Path(__file__).parent / "fixtures" / "quizbank"
+
+
+def _extensions(kind: str, source: str):
     if kind == "diagram":
-        return ["attr_list", DiagramExtension(store=STORE)]
+        return ["attr_list", "pymdownx.highlight", DiagramExtension(store=STORE)]
+    if kind == "glossary":
+        # The site's wiring: the file is auto-appended to the page for abbr, and read by the glossary.
+        return ["abbr", GlossaryExtension(Abbreviations.load(ABBREVIATIONS)), "pymdownx.snippets"], {
+            "pymdownx.snippets": {"base_path": [str(ABBREVIATIONS.parent)], "auto_append": [ABBREVIATIONS.name],
+                                  "check_paths": True}}
+    if kind == "linkform":
+        return [LinkFormExtension()]
+    if kind == "quiz":
+        ctx = PageContext()
+        ctx.source = source
+        return ["attr_list", "md_in_html", QuizExtension(bank=Bank.load(BANK, BANK.parent), context=ctx)]
     raise KeyError(kind)
 
 
@@ -31,7 +70,10 @@ CASES = sorted(GOLDEN.glob("*/*.md"))
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
 def test_golden(case: Path):
-    html = markdown.markdown(case.read_text(), extensions=_extensions(case.parent.name))
+    text = case.read_text()
+    extensions = _extensions(case.parent.name, text)
+    extensions, configs = extensions if isinstance(extensions, tuple) else (extensions, {})
+    html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
     expected = case.with_suffix(".html")
     if os.environ.get("GOLDEN_UPDATE"):
         expected.write_text(html + "\n")

@@ -31,7 +31,7 @@ def two_renders(tmp_path_factory):
 
 
 def test_there_are_diagrams():
-    assert len(SLUGS) >= 3
+    assert len(SLUGS) >= 22
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -57,6 +57,24 @@ def test_render_is_deterministic(slug, two_renders):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+def test_every_node_teaches(slug, two_renders):
+    """Tooltip and notes link on every node, a narrated flow on every diagram with edges."""
+    meta = two_renders[0][0][slug].meta
+    assert meta["nodes"] and all(n["tooltip"] and re.match(r"^[\w.-]+\.md#[\w-]+$", n["url"]) for n in meta["nodes"])
+    if meta["edges"]:
+        assert meta["steps"]
+        narrated = {e for s in meta["steps"] for e in s["edges"]}
+        assert narrated == {e["id"] for e in meta["edges"]}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_svg_is_compact(slug, two_renders):
+    """Another engineer benchmarks gzipped bytes per diagram: stay well under 20 KB."""
+    import gzip
+    assert len(gzip.compress(two_renders[0][0][slug].svg.encode(), 9)) < 12_000
+
+
+@pytest.mark.parametrize("slug", SLUGS)
 def test_ids_are_namespaced_and_unique(slug, two_renders):
     svg = two_renders[0][0][slug].svg
     ids = re.findall(r'\bid="([^"]+)"', svg)
@@ -79,13 +97,20 @@ def test_all_failures_reported_in_one_run(tmp_path):
         Renderer(BROKEN, cache, timeout=3).render()
     text = str(info.value)
     problems = {Path(p.path).stem: p for p in info.value.problems}
-    assert set(problems) == {"raises", "syntax", "slow", "no-nodeid", "plain-diagrams", "bad-step"}, text
+    assert set(problems) == {"raises", "syntax", "slow", "no-nodeid", "plain-diagrams", "bad-step",
+                             "no-tooltip", "no-steps", "silent-edge", "bad-url"}, text
     assert problems["raises"].line == 7 and "RuntimeError: boom from the fixture" in problems["raises"].message
     assert problems["syntax"].line == 4 and "SyntaxError" in problems["syntax"].message
     assert "timed out after 3 s" in problems["slow"].message
-    assert "nodeid" in problems["no-nodeid"].message and problems["no-nodeid"].line == 5
+    assert "nodeid" in problems["no-nodeid"].message and problems["no-nodeid"].line == 6  # the node itself
     assert "wrote no plain-diagrams.svg" in problems["plain-diagrams"].message
     assert "unknown node 'ghost'" in problems["bad-step"].message
+    # The teaching contract: each broken rule names the script line and says what to add.
+    assert problems["no-tooltip"].line == 8 and "node 'fn' has no tooltip=" in problems["no-tooltip"].message
+    assert problems["no-steps"].line == 6 and "1 edge(s) but no steps=" in problems["no-steps"].message
+    assert "edge(s) no step narrates: delete" in problems["silent-edge"].message
+    assert problems["bad-url"].line == 6 and "URL='page.md#anchor'" in problems["bad-url"].message
+    assert "Traceback" not in problems["no-tooltip"].message, "a broken rule needs no traceback"
     assert "diagram 'raises'" in text and "raises.py:7" in text
     assert not list(cache.glob("*.svg")), "nothing half-written is cached"
 

@@ -1,0 +1,338 @@
+"""Markdown extension: self-check quizzes (``/// quiz``), exam mode (``/// exam``) and the
+progress table (``/// quiz-progress``), as pymdownx Blocks. Syntax: guidebuild/quizbank.py.
+
+The HTML works without JavaScript: options are a plain list and the answer, the feedback per
+option and the explanation sit in a ``<details>``. docs/assets/guide/quiz.js turns that into
+an interactive quiz. After every quiz comes its answer key, ``<section class="gb-quiz-key">``:
+hidden on screen, printed (the PDF moves all keys into an appendix).
+
+Quiz text is Markdown, but raw HTML and attribute lists in it are shown as text, never
+interpreted: quiz content cannot inject markup.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_boolean, type_ranged_integer
+
+from .context import PageContext
+from .errors import SourceProblem
+from .quizbank import Bank, Question, Quiz, parse_options, parse_questions
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_STRAY = re.compile(r"^ {0,3}/{3,} *(quiz|exam|quiz-progress)\b.*", re.M)
+
+
+def defuse(text: str) -> str:
+    """Markdown with raw HTML and attribute lists turned into text (code spans are left alone:
+    Markdown already escapes them)."""
+    out, pos = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_escape(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace("{", "&#123;")
+
+
+def _sub(parent: etree.Element, tag: str, cls: str = "", text: str | None = None, **attrs: str) -> etree.Element:
+    """A child element; ``text`` is plain text (see _inline for Markdown)."""
+    el = etree.SubElement(parent, tag, {"class": cls, **attrs} if cls else attrs)
+    if text is not None:
+        el.text = AtomicString(text)
+    return el
+
+
+def _inline(el: etree.Element, markdown: str) -> etree.Element:
+    el.text = defuse(markdown)  # inline Markdown, processed with the rest of the page
+    return el
+
+
+class _Renderer:
+    """Builds quiz HTML into the tree; Markdown fragments go through the page's own parser, so
+    links are resolved and validated like any other link of the page."""
+
+    def __init__(self, md) -> None:
+        self.md = md
+
+    def blocks(self, parent: etree.Element, markdown: str) -> None:
+        self.md.parser.parseChunk(parent, defuse(markdown))
+
+    def question(self, parent: etree.Element, q: Question, anchor: bool, **attrs: str) -> etree.Element:
+        li = _sub(parent, "li", "gb-quiz__q", **{"data-qid": q.id, "data-kind": "multi" if q.multi else "single",
+                                                 "data-answer": " ".join(q.answer), **attrs})
+        if anchor:
+            li.set("id", f"quiz-q-{q.id}")
+        stem = _sub(li, "div", "gb-quiz__stem")
+        self.blocks(stem, q.stem)
+        if q.choose:
+            _sub(stem, "p", "gb-quiz__choose", q.choose)
+        options = _sub(li, "ol", "gb-quiz__options")
+        for o in q.options:
+            item = _sub(options, "li", "gb-quiz__option",
+                        **{"data-letter": o.letter, "data-correct": "true" if o.correct else "false"})
+            _sub(item, "span", "gb-quiz__letter", o.letter)
+            _inline(_sub(item, "span", "gb-quiz__text"), o.text)
+        details = _sub(li, "details", "gb-quiz__answer")
+        _sub(details, "summary", "gb-quiz__reveal", "Show the answer")
+        solution = _sub(details, "p", "gb-quiz__solution", "Answer: ")
+        _sub(solution, "strong", "", " and ".join(q.answer))
+        feedback = _sub(details, "ul", "gb-quiz__feedback")
+        for o in q.options:
+            fb = _sub(feedback, "li", "gb-quiz__fb",
+                      **{"data-letter": o.letter, "data-correct": "true" if o.correct else "false"})
+            verdict = _sub(fb, "p", "gb-quiz__verdict")
+            _sub(verdict, "strong", "", f"{o.letter}: {'correct' if o.correct else 'incorrect'}.")
+            if o.feedback:
+                self.blocks(_sub(fb, "div", "gb-quiz__fb-text"), o.feedback)
+        explanation = _sub(details, "div", "gb-quiz__explanation")
+        self.blocks(explanation, q.explanation)
+        return li
+
+    def key(self, parent: etree.Element, title: str, questions: list[Question]) -> None:
+        key = _sub(parent, "section", "gb-quiz-key", **{"data-quiz-title": title})
+        _sub(key, "p", "gb-quiz-key__title", f"Answer key: {title}")
+        items = _sub(key, "ol", "gb-quiz-key__list")
+        for q in questions:
+            li = _sub(items, "li", "gb-quiz-key__item")
+            _sub(li, "strong", "gb-quiz-key__answer", ", ".join(q.answer)).tail = " — "
+            _inline(_sub(li, "span", "gb-quiz-key__reason"), q.reason)
+
+
+class QuizBlock(Block):
+    NAME = "quiz"
+    ARGUMENT = True
+    OPTIONS = {"id": ("", None)}
+
+    def _validate(self, parent, arg, **options) -> bool:
+        # Blocks silently drops a block with unknown options; report them instead.
+        self.raw_options = options
+        return super()._validate(parent, arg, **{k: v for k, v in options.items() if k in self.option_spec})
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        self.parent = parent
+        return etree.SubElement(parent, "div", {"class": "gb-quiz"})
+
+    def on_end(self, block: etree.Element) -> None:
+        ext: QuizExtension = self.config["extension"]
+        ctx = ext.context
+        title = str(self.argument or "").strip()
+        raw = str(block.text or "").split("\n")
+        block.text = None
+        problems: list[SourceProblem] = []
+        header = ctx.locate(f"quiz | {title}")
+        quiz_id = parse_options(self.raw_options, header, problems)
+        if not title:
+            problems.append(SourceProblem(*header, "the quiz has no title", "write '/// quiz | Title'"))
+        path, lines, first = self._source(ctx, raw)
+        parsed = parse_questions(lines, path, first, problems)
+        quiz = Quiz(quiz_id, title, parsed.questions, path, first)
+        problems += ext.register(quiz, ctx.source_path)
+        for p in problems:
+            ctx.report(p)
+        render(self.md, block, self.parent, quiz)
+
+    def _source(self, ctx: PageContext, raw: list[str]) -> tuple[str, list[str], int]:
+        """The quiz body as written in its file, so problems get exact lines; Blocks' copy of
+        it has blank lines collapsed. Falls back to that copy if the file cannot be found."""
+        first_q = next((ln for ln in raw if ln.startswith("Q:")), None)
+        if first_q is not None:
+            path, line = ctx.locate(first_q)
+            text = ctx.text_of(path) if line else None
+            if text is not None:
+                lines = text.split("\n")[line - 1:]
+                fence = "/" * self.length
+                end = next((i for i, ln in enumerate(lines) if ln.strip() == fence), len(lines))
+                return path, lines[:end], line
+        path, line = ctx.locate(f"quiz | {self.argument}")
+        return path, raw, (line or 0) + 1
+
+
+def render(md, div: etree.Element, parent: etree.Element, quiz: Quiz) -> None:
+    r = _Renderer(md)
+    div.set("id", f"quiz-{quiz.id}")
+    div.set("data-quiz", quiz.id)
+    div.set("data-quiz-title", quiz.title)
+    div.set("data-total", str(len(quiz.questions)))
+    head = _sub(div, "div", "gb-quiz__head")
+    _sub(head, "p", "gb-quiz__title", quiz.title)
+    n = len(quiz.questions)
+    _sub(head, "p", "gb-quiz__meta", f"{n} question{'s' if n != 1 else ''}")
+    items = _sub(div, "ol", "gb-quiz__list")
+    for q in quiz.questions:
+        r.question(items, q, anchor=True)
+    r.key(parent, quiz.title, quiz.questions)
+
+
+def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
+    """A docs link (page.md#anchor) left for the generator to resolve and validate like any
+    Markdown link; None while that page does not exist (yet)."""
+    if not page:
+        return None
+    target = f"{page}#{anchor}" if anchor else page
+    try:
+        ctx.link(target)
+    except LookupError:
+        return None
+    return target
+
+
+class ExamBlock(Block):
+    """Exam mode: every question of the bank, hidden, for quiz.js to draw from."""
+
+    NAME = "exam"
+    ARGUMENT = False
+    OPTIONS = {
+        "questions": (20, type_ranged_integer(1, 500)),
+        "minutes-per-question": (2.4, lambda v: float(v)),
+        "timer": (False, type_boolean),
+    }
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        ext: QuizExtension = self.config["extension"]
+        ctx = ext.context
+        bank = ext.bank
+        total = len(bank.questions)
+        if not total:
+            ctx.problem("/// exam", "exam mode has no questions: the quiz bank is empty",
+                        "add quizzes under quizzes/ (see README.md, 'Add a quiz')")
+        div = etree.SubElement(parent, "div", {
+            "class": "gb-exam", "data-default-size": str(min(self.options["questions"], total) or 1),
+            "data-total": str(total), "data-minutes-per-question": f"{self.options['minutes-per-question']:g}",
+            "data-timer": "true" if self.options["timer"] else "false"})
+        intro = _sub(div, "div", "gb-exam__intro")
+        _sub(_sub(div, "noscript"), "p", "gb-exam__nojs admonition warning",
+             "Exam mode needs JavaScript. Without it, use the quiz at the end of each section: "
+             "its answers open with “Show the answer”.")
+        _sub(div, "div", "gb-exam__app")
+        pool = _sub(div, "div", "gb-exam__pool", hidden="hidden")
+        r = _Renderer(self.md)
+        for quiz in bank.quizzes:
+            items = _sub(pool, "ol", "gb-quiz__list", **{"data-quiz": quiz.id, "data-quiz-title": quiz.title})
+            for n, q in enumerate(quiz.questions, 1):
+                li = r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
+                href = _link(ctx, quiz.page, f"quiz-q-{q.id}")
+                if href:
+                    src = _sub(li, "p", "gb-exam__source", "From: ")
+                    _sub(src, "a", "", f"{quiz.title}, question {n}", href=href)
+        return intro
+
+
+class ProgressBlock(Block):
+    """A table of every quiz of the bank; quiz.js fills in the reader's scores."""
+
+    NAME = "quiz-progress"
+    ARGUMENT = False
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        ext: QuizExtension = self.config["extension"]
+        ctx = ext.context
+        div = etree.SubElement(parent, "div", {"class": "gb-progress"})
+        if _link(ctx, "exam.md"):
+            div.set("data-exam-href", ctx.link("exam.md"))  # read by quiz.js, so a final URL
+        intro = _sub(div, "div", "gb-progress__intro")
+        _sub(_sub(div, "noscript"), "p", "gb-progress__nojs admonition warning",
+             "Your scores are kept in this browser and shown here with JavaScript enabled.")
+        table = _sub(div, "table")  # no class: Material styles it like every table of the notes
+        head = _sub(_sub(table, "thead", ""), "tr", "")
+        for label in ("Quiz", "Answered", "Correct", "Progress"):
+            _sub(head, "th", "", label)
+        body = _sub(table, "tbody", "")
+        for quiz in ext.bank.quizzes:
+            tr = _sub(body, "tr", "gb-progress__row", **{"data-quiz": quiz.id, "data-total": str(len(quiz.questions))})
+            cell = _sub(tr, "td", "gb-progress__quiz")
+            href = _link(ctx, quiz.page, f"quiz-{quiz.id}")
+            if href:
+                _sub(cell, "a", "", quiz.title, href=href)
+            else:
+                cell.text = quiz.title
+            _sub(tr, "td", "gb-progress__answered", f"0 / {len(quiz.questions)}")
+            _sub(tr, "td", "gb-progress__correct", "–")
+            _bar(tr)
+        foot = _sub(_sub(table, "tfoot", ""), "tr", "gb-progress__sum")
+        _sub(foot, "td", "", "All quizzes")
+        _sub(foot, "td", "gb-progress__answered", f"0 / {len(ext.bank.questions)}")
+        _sub(foot, "td", "gb-progress__correct", "–")
+        _bar(foot)
+        _sub(div, "div", "gb-progress__app")
+        return intro
+
+
+def _bar(tr: etree.Element) -> None:
+    track = _sub(_sub(tr, "td", "gb-progress__bar"), "span", "gb-progress__track")
+    _sub(track, "span", "gb-progress__fill", style="width: 0%")
+
+
+class _StrayHeaders(Treeprocessor):
+    """A quiz header Blocks rejected (bad YAML options) would otherwise end up as a paragraph."""
+
+    def __init__(self, md, ext: "QuizExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for p in root.iter("p"):
+            m = _STRAY.match(p.text or "")
+            if m:
+                self.ext.context.problem(
+                    m.group(0).strip(), f"'/// {m.group(1)}' block not recognised: its options are not valid YAML",
+                    "put each option on its own line, indented by 4 spaces, right under the header "
+                    "(e.g. '    id: event-processing')")
+
+
+class QuizExtension(BlocksExtension):
+    """``bank`` feeds exam mode and the progress table; ``context`` is swapped per page by the glue.
+    ``embedded`` maps each quiz id to the page that shows it."""
+
+    def __init__(self, bank: Bank | None = None, context: PageContext | None = None, **kwargs) -> None:
+        self.bank = bank or Bank([])
+        self.context = context or PageContext()
+        self.embedded: dict[str, str] = {}
+        self.seen: dict[str, str] = {}
+        super().__init__(**kwargs)
+
+    def register(self, quiz: Quiz, page: str) -> list[SourceProblem]:
+        """Record a quiz shown on ``page``; problems if its ids are already taken."""
+        problems = []
+        where = (quiz.path, quiz.line or None)
+        banked = self.bank.get(quiz.id)
+        if quiz.id in self.embedded:
+            problems.append(SourceProblem(*where, f"quiz '{quiz.id}' is shown twice "
+                                          f"(also on {self.embedded[quiz.id]})", "include each quiz once"))
+        elif banked and [q.id for q in banked.questions] != [q.id for q in quiz.questions]:
+            problems.append(SourceProblem(*where, f"quiz id '{quiz.id}' is already used by {banked.path}:{banked.line}",
+                                          "give this quiz its own id"))
+        else:
+            for q in quiz.questions:
+                if q.id in self.seen:
+                    problems.append(SourceProblem(q.path, q.line, f"duplicate question id '{q.id}' "
+                                                  f"(also on {self.seen[q.id]})", "give every question its own id"))
+                self.seen[q.id] = page
+        self.embedded.setdefault(quiz.id, page)
+        return problems
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        for block in (QuizBlock, ExamBlock, ProgressBlock):
+            block_mgr.register(block, {"extension": self})
+        md.treeprocessors.register(_StrayHeaders(md, self), "gb_quiz_stray_headers", 1)
+
+
+def makeExtension(*args, **kwargs) -> QuizExtension:
+    return QuizExtension(*args, **kwargs)

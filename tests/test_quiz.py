@@ -1,0 +1,247 @@
+"""The quiz syntax, the question bank and their build errors (file, line and fix)."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from guidebuild.context import PageContext
+from guidebuild.errors import ContentError
+from guidebuild.quiz import QuizExtension
+from guidebuild.quizbank import Bank, first_sentence, parse_file
+
+from conftest import ROOT, mkdocs_build
+
+GOOD = """\
+/// quiz | Demo
+    id: demo
+
+Q: one
+Which one?
+
+- [ ] Wrong.
+    Because.
+- [x] Right.
+
+Explanation: It is right. See [notes](index.md#top).
+///
+"""
+
+
+def problems(text: str, path: str = "quizzes/x.md") -> list[str]:
+    found: list = []
+    parse_file(text, path, found)
+    return [str(p) for p in found]
+
+
+def test_a_good_quiz_parses():
+    found: list = []
+    quizzes, links = parse_file(GOOD, "quizzes/x.md", found)
+    assert not found
+    (quiz,) = quizzes
+    assert (quiz.id, quiz.title, quiz.line) == ("demo", "Demo", 1)
+    (q,) = quiz.questions
+    assert (q.id, q.line, q.answer, q.multi) == ("one", 4, ["B"], False)
+    assert [o.feedback for o in q.options] == ["Because.", ""]
+    assert [link.url for link in links] == ["index.md#top"]
+
+
+@pytest.mark.parametrize("edit, where, message, fix", [
+    (("- [x] Right.", "- [ ] Right."), 4, "question 'one' has no correct option", "mark the right option"),
+    (("- [ ] Wrong.", "- [y] Wrong."), 7, "malformed option '- [y] Wrong.'", "'- [ ] text'"),
+    (("- [ ] Wrong.", "* [ ] Wrong."), 7, "malformed option", "'- [x] text'"),
+    (("Explanation: It is right. See [notes](index.md#top).", ""), 4, "has no explanation", "Explanation:"),
+    (("See [notes](index.md#top).", "No link."), 11, "has no link", "link the exact anchor"),
+    (("[notes](index.md#top)", "[notes](#top)"), 11, "link '#top' has no page", "exam mode"),
+    (("[notes](index.md#top)", "[x](javascript:alert(1))"), 11, "uses the scheme 'javascript:'", "https://"),
+    (("Q: one", "Q: One_1"), 4, "invalid question id 'One_1'", "lower-case"),
+    (("    id: demo", "    idd: demo"), 1, "unknown quiz option(s): idd", "'id: <quiz-id>'"),
+    (("\n///\n", "\n"), 1, "the quiz block is never closed", "add a line '///'"),
+    (("Which one?", "Which one? (Choose two.)"), 4, "says how many options to choose", "adds 'Choose two.'"),
+    (("Which one?", "```\ncode\n```"), 5, "a fenced code block inside a quiz", "inline code"),
+    (("    Because.", "Because."), 8, "unexpected text after the options", "indent an option's feedback"),
+    (("Q: one\n", "Stray text.\n\nQ: one\n"), 4, "text before the first question", "'Q: <question-id>'"),
+])
+def test_bad_markup_names_line_message_and_fix(edit, where, message, fix):
+    old, new = edit
+    assert old in GOOD
+    found = problems(GOOD.replace(old, new, 1))
+    hit = [p for p in found if message in p]
+    assert hit, found
+    assert hit[0].startswith(f"quizzes/x.md:{where}: "), hit[0]
+    assert fix in hit[0]
+
+
+def test_every_option_correct_is_an_error():
+    found = problems(GOOD.replace("- [ ] Wrong.", "- [x] Wrong."))
+    assert any("marks every option correct" in p for p in found)
+
+
+def _bank(tmp_path: Path, files: dict[str, str], docs: dict[str, str] | None = None) -> Bank:
+    folder = tmp_path / "quizzes"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    docs_dir = None
+    if docs is not None:
+        docs_dir = tmp_path / "docs"
+        docs_dir.mkdir()
+        for name, text in docs.items():
+            (docs_dir / name).write_text(text)
+    return Bank.load(folder, tmp_path, docs_dir)
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_path):
+    other = GOOD.replace("id: demo", "id: other").replace("Q: one", "Q: zero\nA stem.\n\n- [x] a\n- [ ] b\n\n"
+                                                                     "Explanation: x [y](index.md#top).\n\nQ: one")
+    with pytest.raises(ContentError) as e:
+        _bank(tmp_path / "q", {"a.md": GOOD, "b.md": other})
+    assert "quizzes/b.md:12: duplicate question id 'one' (also quizzes/a.md:4)" in str(e.value)
+    with pytest.raises(ContentError) as e:
+        _bank(tmp_path / "quiz", {"a.md": GOOD, "b.md": GOOD.replace("Q: one", "Q: two")})
+    assert "quizzes/b.md:1: duplicate quiz id 'demo' (also quizzes/a.md:1)" in str(e.value)
+
+
+def test_links_must_name_existing_pages_and_anchors(tmp_path):
+    text = GOOD.replace("[notes](index.md#top)", "[a](missing.md#x) [b](index.md#nope) [c](index.md#top)")
+    with pytest.raises(ContentError) as e:
+        _bank(tmp_path, {"x.md": text}, {"index.md": "# Home {#top}\n"})
+    msg = str(e.value)
+    assert "quizzes/x.md:11: link to 'missing.md', which is not a page of the site" in msg
+    assert "quizzes/x.md:11: link to 'index.md#nope': 'index.md' has no anchor '#nope'" in msg
+    assert "index.md#top" not in msg.replace("index.md#nope", "")
+
+
+def test_bank_page_follows_the_file_name(tmp_path):
+    bank = _bank(tmp_path, {"index.md": GOOD, "waf.md": GOOD.replace("demo", "waf").replace("Q: one", "Q: w")},
+                 {"index.md": "# Home {#top}\n"})
+    assert [(q.id, q.page) for q in bank.quizzes] == [("demo", "index.md"), ("waf", None)]
+
+
+def test_first_sentence_is_the_answer_key_reason():
+    assert first_sentence("Six times, e.g. 12 min. Then more.") == "Six times, e.g. 12 min."
+    assert first_sentence("See [the notes. Really](a.md#b) now. More") == "See the notes. Really now."
+    assert first_sentence("Use `a. b` here. x") == "Use `a. b` here."
+    assert first_sentence("No full stop") == "No full stop"
+    assert first_sentence("Short clause; then the rest. More.") == "Short clause."
+
+
+def _convert(source: str, bank: Bank | None = None) -> str:
+    ctx = PageContext()
+    ctx.source = source
+    ctx.source_path = "page.md"
+    return markdown.markdown(source, extensions=["attr_list", QuizExtension(bank=bank, context=ctx)])
+
+
+def test_inline_quiz_problems_point_at_the_page_line():
+    page = "# Page\n\nIntro.\n\n" + GOOD.replace("- [x] Right.", "- [ ] Right.")
+    with pytest.raises(ContentError) as e:
+        _convert(page)
+    assert "page.md:8: question 'one' has no correct option" in str(e.value)
+
+
+def test_quiz_in_a_snippet_is_blamed_on_the_snippet_file(tmp_path):
+    (tmp_path / "bank.md").write_text("\n\n" + GOOD.replace("- [ ] Wrong.", "- [y] Wrong."))
+    ctx = PageContext()
+    ctx.source = '# Page\n\n--8<-- "bank.md"\n'
+    ctx.source_path = "page.md"
+    ctx.snippet_bases = (tmp_path,)
+    with pytest.raises(ContentError) as e:
+        markdown.markdown(ctx.source, extensions=[
+            "attr_list", "pymdownx.snippets", QuizExtension(context=ctx)],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}})
+    assert "bank.md:9: malformed option '- [y] Wrong.'" in str(e.value)
+
+
+def test_a_header_with_broken_options_is_not_silently_dropped():
+    page = GOOD.replace("    id: demo", "    id: [demo")
+    with pytest.raises(ContentError) as e:
+        _convert(page)
+    assert "page.md:1: '/// quiz' block not recognised" in str(e.value)
+
+
+def test_same_question_id_on_two_pages_is_an_error():
+    ext = QuizExtension()
+    for page in ("a.md", "b.md"):
+        ctx = PageContext()
+        ctx.source, ctx.source_path = GOOD.replace("id: demo", f"id: demo-{page[0]}"), page
+        ext.context = ctx
+        if page == "a.md":
+            markdown.markdown(ctx.source, extensions=[ext])
+        else:
+            with pytest.raises(ContentError) as e:
+                markdown.markdown(ctx.source, extensions=[ext])
+            assert "duplicate question id 'one' (also on a.md)" in str(e.value)
+
+
+def test_the_real_bank_is_valid_and_big_enough():
+    bank = Bank.load(ROOT / "quizzes", ROOT, ROOT / "docs")
+    counts = {q.id: len(q.questions) for q in bank.quizzes}
+    for quiz_id in ("event-processing", "caching", "blocking-an-ip", "hpc", "ec2-high-availability",
+                    "bastion-hosts", "waf"):
+        assert counts.get(quiz_id, 0) >= 6, counts
+    kinds = {q.multi for quiz in bank.quizzes for q in quiz.questions}
+    assert kinds == {True, False}
+    for quiz in bank.quizzes:
+        for q in quiz.questions:
+            assert 4 <= len(q.options) <= 5, (q.path, q.line)
+            assert len(q.reason) <= 140, (q.path, q.line, "the key wants one line: shorten the first sentence")
+
+
+def test_waf_bank_links_only_where_they_exist_before_the_merge():
+    """quizzes/waf.md is written before docs/waf.md: its links must not depend on that page."""
+    text = (ROOT / "quizzes" / "waf.md").read_text()
+    assert "waf.md#" not in text.replace("quizzes/waf.md", "")
+
+
+# Build-level: the strict MkDocs build stops with file, line and fix.
+
+def _project(tmp_path: Path, pages: dict[str, str], bank: dict[str, str]) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "diagram_src").mkdir()
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: t
+        plugins:
+          - guidebuild
+        markdown_extensions:
+          - attr_list
+          - pymdownx.snippets:
+              base_path: ["."]
+              check_paths: true
+        validation:
+          anchors: warn
+    """))
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text)
+    for name, text in bank.items():
+        (tmp_path / "quizzes" / name).write_text(text)
+    return tmp_path
+
+
+def test_build_fails_on_a_bank_error_with_file_line_and_fix(tmp_path):
+    bad = GOOD.replace("- [x] Right.", "- [ ] Right.")
+    proj = _project(tmp_path, {"index.md": '# Home {#top}\n\n--8<-- "quizzes/index.md"\n'}, {"index.md": bad})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "quizzes/index.md:4: question 'one' has no correct option" in proc.stderr
+    assert "fix: mark the right option(s) with '- [x]'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_build_fails_when_a_page_does_not_include_its_bank_quiz(tmp_path):
+    proj = _project(tmp_path, {"index.md": "# Home {#top}\n"}, {"index.md": GOOD})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "quizzes/index.md:1: quiz 'demo' is not shown on any page" in proc.stderr
+    assert "--8<-- \"quizzes/index.md\"" in proc.stderr
+
+
+def test_build_fails_on_a_broken_anchor_in_an_inline_quiz(tmp_path):
+    page = "# Home {#top}\n\n" + GOOD.replace("index.md#top", "index.md#nowhere")
+    proj = _project(tmp_path, {"index.md": page}, {})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "nowhere" in proc.stderr

@@ -1,0 +1,256 @@
+"""Quizzes, progress and exam mode in Debian Chromium, with and without JavaScript, and in print."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from guidebuild.linkcheck import site_url_of
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+QUIZ_PAGE = "251-caching/"
+STORE = "/.gb-quiz"
+
+
+def _errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def _instant_navigation(page, served: str) -> None:
+    """Material navigates instantly only to URLs of its sitemap, which names the production
+    site_url; served there, they match. Here the test server stands in for it."""
+    site_url = site_url_of(ROOT / "mkdocs.yml")
+
+    def rewrite(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(site_url, served))
+
+    page.route("**/sitemap.xml", rewrite)
+
+
+def _question(page, n: int):
+    return page.locator(".gb-quiz .gb-quiz__q").nth(n)
+
+
+def _answer(q) -> list[str]:
+    return q.get_attribute("data-answer").split()
+
+
+def _choice(q, letter: str):
+    return q.locator(f'.gb-quiz__option[data-letter="{letter}"] .gb-quiz__choice')
+
+
+def _stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{STORE}')") or "{}")
+
+
+def test_single_answer_right_and_wrong(page, served):
+    errors = _errors(page)
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    quiz = page.locator(".gb-quiz")
+    assert quiz.get_attribute("data-gb-ready") is not None
+    q0, q1 = _question(page, 0), _question(page, 1)
+    assert q0.get_attribute("data-kind") == "single"
+    # Before answering, the explanation stays hidden.
+    assert not q0.locator(".gb-quiz__explanation").is_visible()
+    right = _answer(q0)[0]
+    _choice(q0, right).click()
+    assert q0.get_attribute("data-state") == "correct"
+    assert q0.locator(".gb-quiz__verdict-line").inner_text().startswith("Correct.")
+    assert q0.locator(".gb-quiz__explanation").is_visible()
+    assert q0.locator(f'.gb-quiz__option[data-letter="{right}"]').get_attribute("data-result") == "correct"
+    # Every option is now locked.
+    assert q0.locator(".gb-quiz__choice:disabled").count() == q0.locator(".gb-quiz__choice").count()
+
+    wrong = next(x for x in "ABCDE" if x not in _answer(q1))
+    _choice(q1, wrong).click()
+    assert q1.get_attribute("data-state") == "wrong"
+    assert f"The answer is {_answer(q1)[0]}." in q1.locator(".gb-quiz__verdict-line").inner_text()
+    assert q1.locator(f'.gb-quiz__option[data-letter="{wrong}"]').get_attribute("data-result") == "wrong"
+    assert q1.locator(f'.gb-quiz__option[data-letter="{_answer(q1)[0]}"]').get_attribute("data-result") == "missed"
+    # The picked option's own feedback is shown under it.
+    note = q1.locator(f'[data-letter="{wrong}"] .gb-quiz__note')
+    expected = q1.locator(f'.gb-quiz__fb[data-letter="{wrong}"] .gb-quiz__fb-text').text_content().strip()
+    assert expected and expected in note.text_content()
+    assert re.search(r"Score: 1 of 2 answered correctly", quiz.locator(".gb-quiz__score").inner_text())
+
+    # Try again clears just that question.
+    q1.get_by_role("button", name="Try again").click()
+    assert q1.get_attribute("data-state") is None
+    _choice(q1, _answer(q1)[0]).click()
+    assert "Score: 2 of 2 answered correctly" in quiz.locator(".gb-quiz__score").inner_text()
+    saved = _stored(page)["quizzes"]["caching"]["answers"]
+    assert {k: v["ok"] for k, v in saved.items()} == {q0.get_attribute("data-qid"): True,
+                                                       q1.get_attribute("data-qid"): True}
+    assert not errors, errors
+
+
+def test_multi_answer_needs_exactly_n_choices(page, served):
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    multi = page.locator('.gb-quiz .gb-quiz__q[data-kind="multi"]').first
+    answer = _answer(multi)
+    assert len(answer) == 2
+    assert multi.locator(".gb-quiz__choose").inner_text() == "Choose two."
+    check = multi.locator(".gb-quiz__check")
+    assert check.is_disabled()
+    wrong = next(x for x in "ABCDE" if x not in answer)
+    _choice(multi, answer[0]).click()
+    assert check.is_disabled(), "one of two selected"
+    _choice(multi, wrong).click()
+    assert check.is_enabled()
+    _choice(multi, wrong).click()  # unselect
+    assert _choice(multi, wrong).get_attribute("aria-pressed") == "false"
+    _choice(multi, answer[1]).click()
+    check.click()
+    assert multi.get_attribute("data-state") == "correct"
+    assert all(multi.locator(f'.gb-quiz__option[data-letter="{x}"]').get_attribute("data-result") == "correct" for x in answer)
+
+    multi.get_by_role("button", name="Try again").click()
+    _choice(multi, answer[0]).click()
+    _choice(multi, wrong).click()
+    check.click()
+    assert multi.get_attribute("data-state") == "wrong"
+    assert multi.locator(f'.gb-quiz__option[data-letter="{answer[1]}"]').get_attribute("data-result") == "missed"
+
+
+def test_progress_survives_reload_and_instant_navigation_and_reset_clears(page, served):
+    errors = _errors(page)
+    _instant_navigation(page, served)
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    q0, q1 = _question(page, 0), _question(page, 1)
+    _choice(q0, _answer(q0)[0]).click()
+    _choice(q1, next(x for x in "ABCDE" if x not in _answer(q1))).click()
+    total = page.locator(".gb-quiz").get_attribute("data-total")
+    badge = page.locator(f'a.md-nav__link[href="./"] .gb-nav-score, a.md-nav__link--active .gb-nav-score')
+    assert badge.first.inner_text().endswith(f"1/{total}")
+
+    # Instant navigation: clicking a nav link swaps the content without a full page load.
+    page.evaluate("window.__same_document = true")
+    page.locator("a.md-nav__link", has_text="Your progress").first.click()
+    page.wait_for_selector(".gb-progress[data-gb-ready]")
+    assert page.evaluate("window.__same_document === true"), "instant navigation did not keep the document"
+    row = page.locator('.gb-progress tr[data-quiz="caching"]')
+    assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
+    assert row.locator(".gb-progress__correct").inner_text().startswith("1 (")
+    assert page.locator("a.md-nav__link", has_text="251. Caching").locator(".gb-nav-score").count() == 1
+
+    page.reload(wait_until="networkidle")
+    row = page.locator('.gb-progress tr[data-quiz="caching"]')
+    assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
+
+    # Back on the quiz (instant navigation again), the answers are restored.
+    page.evaluate("window.__same_document = true")
+    page.locator("a.md-nav__link", has_text="251. Caching").first.click()
+    # Not the URL: navigation.tracking may rewrite its hash while the content is swapped.
+    page.wait_for_selector(".gb-quiz[data-gb-ready]")
+    assert "Caching" in page.locator("article h1").inner_text()
+    assert page.evaluate("window.__same_document === true")
+    assert _question(page, 0).get_attribute("data-state") == "correct"
+    assert _question(page, 1).get_attribute("data-state") == "wrong"
+
+    page.get_by_role("button", name="Reset quiz").click()
+    assert page.locator(".gb-quiz .gb-quiz__q[data-state]").count() == 0
+    assert "caching" not in _stored(page)["quizzes"]
+    assert page.locator(".gb-nav-score").count() == 0
+    page.reload(wait_until="networkidle")
+    assert page.locator(".gb-quiz .gb-quiz__q[data-state]").count() == 0
+    assert not errors, errors
+
+
+def _exam_ids(page) -> list[str]:
+    return page.locator(".gb-exam__list > li").evaluate_all("els => els.map(e => e.dataset.qid)")
+
+
+def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, served):
+    errors = _errors(page)
+    page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
+    assert page.locator("#gb-exam-n").input_value() == "6"
+    assert page.locator("#gb-exam-seed").input_value() == "4242"
+    page.get_by_role("button", name="Start the exam").click()
+    first = _exam_ids(page)
+    assert len(first) == 6 and len(set(first)) == 6
+    # Drawn across sections: six questions come from six different quizzes.
+    pool = dict(page.locator(".gb-exam__pool .gb-quiz__q").evaluate_all(
+        "els => els.map(e => [e.dataset.qid, [e.dataset.quiz, e.dataset.answer]])"))
+    assert len({pool[q][0] for q in first}) == 6
+
+    page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
+    page.get_by_role("button", name="Start the exam").click()
+    assert _exam_ids(page) == first, "same seed, same exam"
+
+    # Answer four right, one wrong, leave one open.
+    items = page.locator(".gb-exam__list > li")
+    for i, qid in enumerate(first[:5]):
+        answer = pool[qid][1].split()
+        letters = answer if i < 4 else [next(x for x in "ABCDE" if x not in answer)]
+        for letter in letters:
+            items.nth(i).locator(f'input[value="{letter}"]').check()
+    assert page.locator(".gb-exam__counter").inner_text() == "5 of 6 answered"
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".gb-exam__submit").first.click()
+    assert page.locator(".gb-exam__score").inner_text().startswith("4 / 6 correct (67%)")
+    review = page.locator(".gb-exam__review > li")
+    states = review.evaluate_all("els => els.map(e => e.dataset.state)")
+    assert states == ["correct"] * 4 + ["wrong", "wrong"]
+    assert review.nth(5).locator(".gb-exam__verdict").inner_text() == "Not answered"
+    # The review carries the explanation and its links.
+    assert review.nth(0).locator(".gb-quiz__explanation a").count() >= 1
+    exams = _stored(page)["exams"]
+    assert exams[-1]["seed"] == 4242 and exams[-1]["n"] == 6 and exams[-1]["correct"] == 4
+
+    page.goto(served + "exam/?n=6&seed=4243", wait_until="networkidle")
+    page.get_by_role("button", name="Start the exam").click()
+    assert _exam_ids(page) != first, "another seed, another exam"
+    assert not errors, errors
+
+
+def test_quiz_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(served + QUIZ_PAGE)
+        quiz = page.locator(".gb-quiz")
+        assert quiz.get_attribute("data-gb-ready") is None
+        assert page.locator(".gb-quiz__choice, .gb-quiz__reset").count() == 0
+        q0 = _question(page, 0)
+        assert q0.locator(".gb-quiz__option").first.is_visible()
+        details = q0.locator("details.gb-quiz__answer")
+        assert not q0.locator(".gb-quiz__explanation").is_visible()
+        details.locator("summary").click()
+        assert q0.locator(".gb-quiz__explanation").is_visible()
+        assert q0.locator(".gb-quiz__solution").inner_text() == f"Answer: {_answer(q0)[0]}"
+        assert q0.locator(".gb-quiz__feedback li").count() == q0.locator(".gb-quiz__option").count()
+        assert not page.locator(".gb-quiz-key").is_visible(), "the key is for print only"
+        page.goto(served + "exam/")
+        assert page.locator(".gb-exam__nojs").is_visible()
+    finally:
+        context.close()
+
+
+def test_print_shows_questions_and_key_without_controls(page, served):
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    q0 = _question(page, 0)
+    _choice(q0, _answer(q0)[0]).click()  # an answered question prints like the others
+    key = page.locator(".gb-quiz-key")
+    assert not key.is_visible()
+    page.emulate_media(media="print")
+    assert key.is_visible()
+    assert key.get_attribute("data-quiz-title") == "Caching strategies"
+    items = key.locator("li")
+    assert items.count() == page.locator(".gb-quiz .gb-quiz__q").count()
+    first_key = items.first.inner_text()
+    assert first_key.startswith(" ".join(_answer(q0)).replace(" ", ", ") + " — ")
+    for selector in (".gb-quiz__reset", ".gb-quiz__score", ".gb-quiz__result", "details.gb-quiz__answer",
+                     ".gb-quiz__note", ".gb-quiz__check"):
+        assert not any(el.is_visible() for el in page.locator(selector).all()), selector
+    assert _question(page, 1).locator(".gb-quiz__option").first.is_visible()
+    # The key follows the quiz in the page.
+    assert page.evaluate("""() => {
+        const quiz = document.querySelector('.gb-quiz'), key = document.querySelector('.gb-quiz-key');
+        return quiz.nextElementSibling === key; }""")

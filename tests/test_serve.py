@@ -1,0 +1,58 @@
+"""`mkdocs serve`: editing a diagram script re-renders it and rebuilds once, with no rebuild loop."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from test_build import GOOD, _project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode()
+    except OSError:
+        return ""
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_script_edit_rerenders_without_loop(tmp_path):
+    proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n", {"good": GOOD})
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    # sys.executable is the venv's real interpreter, so proc.pid is the server itself.
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=proj, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: ">fn<" in _get(url), 60), (tmp_path / "serve.log").read_text()
+        script = proj / "diagram_src" / "good.py"
+        script.write_text(script.read_text().replace('Lambda("fn"', 'Lambda("renamed"'))
+        assert _wait_for(lambda: ">renamed<" in _get(url), 60), (tmp_path / "serve.log").read_text()
+        builds = len(re.findall(r"Documentation built", (tmp_path / "serve.log").read_text()))
+        time.sleep(4)  # a render loop would rebuild again and again in this window
+        after = len(re.findall(r"Documentation built", (tmp_path / "serve.log").read_text()))
+        assert builds == after == 2, (tmp_path / "serve.log").read_text()
+        assert not list((proj / "docs").rglob("*.svg")), "no generated files in docs/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()

@@ -87,6 +87,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses),
                  f" ({named})" if stats.misses else "", len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
+        self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
         config.markdown_extensions.append(self.diagrams)
         config.markdown_extensions.append(LinkFormExtension())
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.

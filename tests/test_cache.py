@@ -212,3 +212,24 @@ def test_the_build_reports_what_it_rendered(tmp_path):
     assert "diagrams: 1 rendered (good), 0 from cache" in first.stderr
     second = mkdocs_build(proj, tmp_path / "site")
     assert "diagrams: 0 rendered, 1 from cache" in second.stderr
+
+
+def test_a_script_is_highlighted_once_across_builds(tmp_path, monkeypatch):
+    """The source tab's Pygments work is kept with the diagrams: an unchanged script costs a read."""
+    import markdown
+    import pygments
+
+    from guidebuild import diagram
+
+    calls = []
+    real = pygments.highlight
+    monkeypatch.setattr(pygments, "highlight", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    md = markdown.Markdown(extensions=["pymdownx.highlight"])
+    cache = tmp_path / "source"
+    first = diagram.highlight_source(md, "x = 1\n", "diagram_src/a.py", cache)
+    again = diagram.highlight_source(md, "x = 1\n", "diagram_src/a.py", cache)
+    assert len(calls) == 1 and again == first and "highlight" in first
+    edited = diagram.highlight_source(md, "x = 2\n", "diagram_src/a.py", cache)
+    assert len(calls) == 2 and edited != first
+    assert len(list(cache.glob("diagram-src-a-py.*.html"))) == 1, "the older version is removed"
+    assert diagram.highlight_source(md, "x = 2\n", "diagram_src/a.py", None) == edited, "same HTML without a cache"

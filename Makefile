@@ -37,6 +37,16 @@ test: $(BIN)/.installed $(NODE_DEPS)
 	scripts/system-deps test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Ratios against the targets of issue 7, measured in a temporary copy; the tables land on
+# docs/how-this-site-is-built.md. `make scale` alone: the synthetic 30- and 300-section run.
+.PHONY: bench scale
+bench: setup
+	@status=0; scripts/bench --markdown benchmarks/results.md || status=$$?; \
+	scripts/bench --scale --markdown benchmarks/scale.md || status=$$?; exit $$status
+
+scale: setup
+	scripts/bench --scale --markdown benchmarks/scale.md
+
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install -q -r requirements.in

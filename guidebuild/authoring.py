@@ -35,8 +35,7 @@ from diagrams import Edge, Node  # noqa: F401  (re-exported for scripts)
 
 from .services import service_name
 
-OUT_DIR_ENV = "GUIDEBUILD_OUT_DIR"
-SLUG_ENV = "GUIDEBUILD_SLUG"
+from .handoff import OUT_DIR_ENV, SLUG_ENV
 
 #: Icon edge in points. Small icons leave the width to the labels, which must stay legible on a phone.
 ICON_PT = 38

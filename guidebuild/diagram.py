@@ -10,17 +10,22 @@ diagram script name docs pages (``page.md#anchor``) and icons are site-root rela
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import inspect
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from .atomic import atomic_write
 from .context import PageContext
 from .diagram_text import text_alternative
 from .render import Rendered
@@ -49,9 +54,10 @@ def localize(svg: str, ctx: PageContext, on_bad_link: Callable[[str], None]) -> 
     return _HREF.sub(fix, svg)
 
 
-def highlight_source(md, source: str, title: str) -> str:
+def highlight_source(md, source: str, title: str, cache_dir: Path | None = None) -> str:
     """The script as a code block, highlighted like the page's fenced code (pymdownx.highlight's
-    settings when the page uses it, plain <pre><code> otherwise)."""
+    settings when the page uses it, plain <pre><code> otherwise). With ``cache_dir``, each script
+    version is highlighted once, not on every build: Pygments is the costliest step of a page."""
     for ext in md.registeredExtensions:
         if hasattr(ext, "get_pymdownx_highlight_settings"):
             settings = ext.get_pymdownx_highlight_settings()
@@ -59,9 +65,31 @@ def highlight_source(md, source: str, title: str) -> str:
             accepted = inspect.signature(highlighter).parameters
             kwargs = {k: v for k, v in settings.items() if k in accepted and k != "md"}
             kwargs.update(linenums=False, auto_title=False)
-            return highlighter(md, **kwargs).highlight(source, "python", settings.get("css_class") or "highlight",
-                                                       title=title)
+            css = settings.get("css_class") or "highlight"
+            return _once(cache_dir, title, repr((source, css, sorted(kwargs.items()), _highlighter_versions())),
+                         lambda: highlighter(md, **kwargs).highlight(source, "python", css, title=title))
     return f'<pre><code class="language-python">{html.escape(source)}</code></pre>'
+
+
+@cache
+def _highlighter_versions() -> str:
+    return " ".join(metadata.version(d) for d in ("pygments", "pymdown-extensions"))
+
+
+def _once(cache_dir: Path | None, title: str, inputs: str, make: Callable[[], str]) -> str:
+    """``make()``, kept in ``cache_dir`` under the hash of its inputs (older versions of the same
+    title are removed when a new one is written)."""
+    if cache_dir is None:
+        return make()
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    path = cache_dir / f"{stem}.{hashlib.sha256(inputs.encode()).hexdigest()[:20]}.html"
+    if path.is_file():
+        return path.read_text()
+    made = make()
+    for old in cache_dir.glob(f"{stem}.*.html"):
+        old.unlink(missing_ok=True)
+    atomic_write(path, made.encode())
+    return made
 
 
 #: Around the drawing and the script: markup the site search must skip (the text alternative
@@ -127,7 +155,8 @@ class DiagramBlock(Block):
         picture, code = _tabs(self.md, fig, slug)
         stage = etree.SubElement(picture, "div", {"class": "gb-diagram__stage"})
         etree.SubElement(stage, "div", {"class": "gb-diagram__canvas"}).text = self.md.htmlStash.store(svg)
-        code.text = self.md.htmlStash.store(highlight_source(self.md, rendered.source, f"diagram_src/{slug}.py"))
+        code.text = self.md.htmlStash.store(highlight_source(self.md, rendered.source, f"diagram_src/{slug}.py",
+                                                             ext.highlight_cache))
         return etree.SubElement(fig, "figcaption")
 
     def on_end(self, block: etree.Element) -> None:
@@ -149,6 +178,7 @@ class DiagramExtension(BlocksExtension):
         self.store: Mapping[str, Rendered] = store or {}
         self.context = context or PageContext()
         self.used: set[str] = set()
+        self.highlight_cache: Path | None = None  # where highlighted scripts are kept across builds
         super().__init__(**kwargs)
 
     def lookup(self, slug: str) -> Rendered | None:

@@ -108,8 +108,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideError as e:
             raise PluginError(str(e)) from None
         stats = self.renderer.stats
-        log.debug("diagrams: %d rendered, %d from cache", len(stats.misses), len(stats.hits))
+        # Authors see what an edit cost; scripts/bench reads this line.
+        named = ", ".join(stats.misses[:8]) + (f" and {len(stats.misses) - 8} more" if len(stats.misses) > 8 else "")
+        log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses),
+                 f" ({named})" if stats.misses else "", len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
+        self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
         config.markdown_extensions.append(self.diagrams)
         config.markdown_extensions.append(LinkFormExtension())
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.

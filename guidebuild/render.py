@@ -21,8 +21,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import authoring, svg
+from . import svg
+from .atomic import atomic_write
 from .errors import ContentError, DotNotFound, SourceProblem
+from .handoff import OUT_DIR_ENV, SLUG_ENV
+from .icons import IconStore
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
 RENDERER_VERSION = "2"
@@ -30,7 +33,7 @@ RENDERER_VERSION = "2"
 #: top-to-bottom twin is kept for narrow screens.
 NARROW_FROM_PT = 420
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CODE_FILES = ("authoring.py", "svg.py", "render.py", "services.py")
+_CODE_FILES = ("authoring.py", "svg.py", "icons.py", "render.py", "services.py")
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Rendered:
     from_cache: bool = False
     #: The script itself, shown next to the diagram (read from the file, never copied by hand).
     source: str = ""
+    key: str = ""
 
 
 @dataclass
@@ -58,6 +62,10 @@ def dot_version() -> str:
     return (proc.stderr or proc.stdout).strip()
 
 
+def diagrams_version() -> str:
+    return metadata.version("diagrams")
+
+
 @cache
 def _code_digest() -> str:
     here = Path(__file__).parent
@@ -67,54 +75,55 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class Renderer:
     def __init__(self, src_dir: Path | str, cache_dir: Path | str, *, timeout: float = 60.0,
                  jobs: int | None = None, renderer_version: str = RENDERER_VERSION) -> None:
         self.src_dir = Path(src_dir)
         self.cache_dir = Path(cache_dir)
         self.timeout = timeout
-        self.jobs = jobs or os.cpu_count() or 1
+        self.jobs = jobs or default_jobs()
         self.renderer_version = renderer_version
         self.stats = Stats()
+        self.icons = IconStore(self.icon_dir())
         self._dot: str | None = None
-        self._diagrams_version = metadata.version("diagrams")
+        self._diagrams_version = diagrams_version()
+        self._sidecars: dict[str, list[Path]] | None = None  # filled by scripts()
+        self._helpers = ""
+        self._cached: set[str] = set()  # file names in cache_dir and icons/, listed once per run
 
     # -- discovery -------------------------------------------------------------------------
     def scripts(self) -> dict[str, Path]:
         """Every ``<slug>.py`` in the source folder; ``_helpers.py`` style files are not diagrams."""
-        if not self.src_dir.is_dir():
-            return {}
-        found = {}
-        for p in sorted(self.src_dir.glob("*.py")):
-            if p.name.startswith("_"):
+        found: dict[str, Path] = {}
+        sidecars: dict[str, list[Path]] = {}
+        helpers = hashlib.sha256()
+        # One listing for scripts, sidecars and helpers: a glob per slug reads the folder N times.
+        for p in sorted(self.src_dir.iterdir()) if self.src_dir.is_dir() else []:
+            if p.name.startswith(".") or not p.is_file():
                 continue
-            found[p.stem] = p
+            if p.name.startswith("_"):
+                if p.suffix == ".py":  # a helper any script may import: part of every key
+                    helpers.update(p.name.encode() + b"\0" + p.read_bytes())
+            elif p.suffix == ".py":
+                found[p.stem] = p
+            else:
+                sidecars.setdefault(p.name.split(".")[0], []).append(p)
+        self._sidecars = sidecars
+        self._helpers = helpers.hexdigest()
         return found
 
-    def key(self, slug: str, script: Path) -> str:
+    def key(self, slug: str, script: Path, data: bytes | None = None) -> str:
         if self._dot is None:
             self._dot = dot_version()
+        if self._sidecars is None:
+            self.scripts()
         h = hashlib.sha256()
         for part in (self.renderer_version, _code_digest(), self._diagrams_version, self._dot,
-                     f"{sys.version_info[0]}.{sys.version_info[1]}"):
+                     f"{sys.version_info[0]}.{sys.version_info[1]}", self._helpers):
             h.update(part.encode() + b"\0")
-        h.update(script.read_bytes())
-        for side in sorted(self.src_dir.glob(f"{slug}.*")):
-            if side.suffix != ".py":
-                h.update(side.name.encode() + b"\0" + side.read_bytes())
+        h.update(script.read_bytes() if data is None else data)
+        for side in self._sidecars.get(slug, []):
+            h.update(side.name.encode() + b"\0" + side.read_bytes())
         return h.hexdigest()[:20]
 
     def icon_dir(self) -> Path:
@@ -141,16 +150,38 @@ class Renderer:
         if problems:
             raise ContentError(problems, "diagram")
         self._dot = dot_version()  # once per run; also fails fast when Graphviz is missing
+        self._cached = _listing(self.cache_dir) | {f"icons/{n}" for n in _listing(self.icon_dir())}
 
         results: dict[str, Rendered] = {}
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {slug: pool.submit(self._one, slug, scripts[slug]) for slug in wanted}
-            for slug, fut in futures.items():
-                outcome = fut.result()
-                if isinstance(outcome, SourceProblem):
-                    problems.append(outcome)
-                else:
-                    results[slug] = outcome
+        missing: dict[str, str] = {}
+        # Cache lookups stay in this thread: handing hundreds of small reads to a pool only makes
+        # threads queue for the GIL, which on a busy machine costs more than the reads.
+        sources: dict[str, str] = {}
+        for slug in wanted:
+            data = scripts[slug].read_bytes()  # once: for the key and for the source tab
+            sources[slug] = data.decode()
+            key = self.key(slug, scripts[slug], data)
+            found = self._lookup(slug, key, sources[slug])
+            if found:
+                self.stats.hits.append(slug)
+                results[slug] = found
+            else:
+                self.stats.misses.append(slug)
+                missing[slug] = key
+        if missing:
+            with ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
+                futures = {slug: pool.submit(self._one, slug, scripts[slug], key, sources[slug])
+                           for slug, key in missing.items()}
+                for slug, fut in futures.items():
+                    outcome = fut.result()
+                    if isinstance(outcome, SourceProblem):
+                        problems.append(outcome)
+                    else:
+                        results[slug] = outcome
+        results = {slug: results[slug] for slug in wanted if slug in results}
+        self.stats.hits.sort()
+        self.stats.misses.sort()
+        self._prune({slug: r.key for slug, r in results.items() if not r.from_cache})
         if problems:
             raise ContentError(problems, "diagram")
         return results
@@ -158,20 +189,22 @@ class Renderer:
     def _paths(self, slug: str, key: str) -> tuple[Path, Path]:
         return self.cache_dir / f"{slug}.{key}.svg", self.cache_dir / f"{slug}.{key}.json"
 
-    def _one(self, slug: str, script: Path) -> Rendered | SourceProblem:
-        key = self.key(slug, script)
+    def _lookup(self, slug: str, key: str, source: str) -> Rendered | None:
         svg_path, meta_path = self._paths(slug, key)
-        if svg_path.is_file() and meta_path.is_file():
-            meta = json.loads(meta_path.read_text())
-            if all((self.icon_dir() / n).is_file() for n in meta["icons"]):
-                self.stats.hits.append(slug)
-                return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True,
-                                source=script.read_text())
-        self.stats.misses.append(slug)
+        if svg_path.name not in self._cached or meta_path.name not in self._cached:
+            return None
+        meta = json.loads(meta_path.read_text())
+        if not all(f"icons/{n}" in self._cached for n in meta["icons"]):
+            return None
+        return Rendered(slug, svg_path.read_text(), meta, meta["icons"], from_cache=True, source=source, key=key)
+
+    def _one(self, slug: str, script: Path, key: str, source: str) -> Rendered | SourceProblem:
+        svg_path, meta_path = self._paths(slug, key)
         try:
             raw_svg, meta, raw_narrow = self._run(slug, script)
-            done = svg.process(raw_svg, slug, nodes=meta.get("nodes"))
-            narrow = svg.process(raw_narrow, slug, nodes=meta.get("nodes"), variant="narrow") if raw_narrow else None
+            done = svg.process(raw_svg, slug, self.icons, nodes=meta.get("nodes"))
+            narrow = (svg.process(raw_narrow, slug, self.icons, nodes=meta.get("nodes"), variant="narrow")
+                      if raw_narrow else None)
         except _ScriptFailed as e:
             return e.problem
         except ValueError as e:
@@ -179,10 +212,6 @@ class Renderer:
         problem = _check_steps(slug, script, meta, done)
         if problem:
             return problem
-        for icon in done.icons:
-            target = self.icon_dir() / icon.name
-            if not target.is_file():
-                atomic_write(target, icon.data)
         meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
                 "height_pt": done.height_pt}
         if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
@@ -192,18 +221,20 @@ class Renderer:
         # The SVG goes last: an entry counts only once both files are there.
         atomic_write(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
         atomic_write(svg_path, done.svg.encode())
-        self._prune(slug, key)
-        return Rendered(slug, done.svg, meta, meta["icons"], source=script.read_text())
+        return Rendered(slug, done.svg, meta, meta["icons"], source=source, key=key)
 
-    def _prune(self, slug: str, key: str) -> None:
-        for old in self.cache_dir.glob(f"{slug}.*"):
-            parts = old.name.split(".")
-            if len(parts) == 3 and parts[1] != key and parts[2] in ("svg", "json"):
-                old.unlink(missing_ok=True)
+    def _prune(self, fresh: dict[str, str]) -> None:
+        """Delete the entries that fresh renders replaced (same slug, older key)."""
+        if not fresh:
+            return
+        for name in _listing(self.cache_dir):
+            parts = name.split(".")
+            if len(parts) == 3 and parts[0] in fresh and parts[1] != fresh[parts[0]] and parts[2] in ("svg", "json"):
+                (self.cache_dir / name).unlink(missing_ok=True)
 
     def _run(self, slug: str, script: Path) -> tuple[str, dict, str]:
         with tempfile.TemporaryDirectory(prefix=f"diagram-{slug}-") as work:
-            env = {**os.environ, authoring.OUT_DIR_ENV: work, authoring.SLUG_ENV: slug,
+            env = {**os.environ, OUT_DIR_ENV: work, SLUG_ENV: slug,
                    "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
             try:
                 proc = subprocess.run([sys.executable, str(script.resolve())], cwd=work, env=env,
@@ -233,6 +264,27 @@ class Renderer:
                     "use 'with Diagram(...)' from guidebuild.authoring, which renders where the build expects"))
             return (out_svg.read_text(), json.loads(out_meta.read_text()),
                     out_narrow.read_text() if out_narrow.is_file() else "")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's share), not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    """One job more than CPUs: the CPUs stay busy while a script starts or waits on dot, and
+    three diagrams on two CPUs share both instead of taking two rounds."""
+    return usable_cpus() + 1
+
+
+def _listing(folder: Path) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return set()
 
 
 class _ScriptFailed(Exception):

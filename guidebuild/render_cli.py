@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("slugs", nargs="*", help="only these diagrams (default: all)")
     ap.add_argument("--src", default="diagram_src", type=Path)
     ap.add_argument("--cache", default=".cache/diagrams", type=Path)
-    ap.add_argument("--jobs", type=int, default=None, help="parallel renders (default: CPU count)")
+    ap.add_argument("--jobs", type=int, default=None, help="parallel renders (default: usable CPUs + 1)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per script")
     ap.add_argument("--out", type=Path, help="also copy each SVG here as <slug>.svg, for a quick look")
     args = ap.parse_args(argv)

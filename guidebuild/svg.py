@@ -10,14 +10,12 @@ relative to the site root, ids are namespaced by slug, and links/tooltips get ac
 """
 from __future__ import annotations
 
-import hashlib
-import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image
+from .icons import ICON_MAX_PX, Icon, IconStore, optimize_icon  # noqa: F401  (re-exported)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -30,18 +28,9 @@ XTITLE = f"{{{XLINK_NS}}}title"
 
 #: Where shared icons live, relative to the site root. Pages rewrite it relative to themselves.
 ICON_PREFIX = "assets/diagrams/icons/"
-#: Icons are drawn at about 100 CSS px; twice that keeps them sharp on high-density screens.
-ICON_MAX_PX = 160
 #: 11 pt labels stay at 9 px or more.
 MIN_SCALE = 0.6
 _AUTO_EDGE = re.compile(r"^edge\d+$")
-
-
-@dataclass
-class Icon:
-    name: str  # file name under ICON_PREFIX
-    data: bytes
-    dark: bool = False  # a dark, colourless glyph: invisible on the dark palette unless inverted
 
 
 @dataclass
@@ -52,31 +41,6 @@ class Processed:
     edges: list[str] = field(default_factory=list)
     width_pt: float = 0.0
     height_pt: float = 0.0
-
-
-def optimize_icon(path: Path) -> Icon:
-    """Downscale and palette-quantize an icon; the name carries a content hash."""
-    with Image.open(path) as im:
-        im = im.convert("RGBA")
-        im.thumbnail((ICON_MAX_PX, ICON_MAX_PX), Image.Resampling.LANCZOS)
-        dark = _is_dark_glyph(im)
-        im = im.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        buf = io.BytesIO()
-        im.save(buf, format="PNG", optimize=True)
-    data = buf.getvalue()
-    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return Icon(f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.png", data, dark)
-
-
-def _is_dark_glyph(im: Image.Image) -> bool:
-    """Mostly dark ink on transparency (e.g. the generic client icon): any hue, low brightness."""
-    _, sat, val = (ch.tobytes() for ch in im.convert("RGB").convert("HSV").split())
-    alpha = im.getchannel("A").tobytes()
-    ink = [(s, v) for s, v, a in zip(sat, val, alpha) if a > 128]
-    if not ink:
-        return False
-    dark_grey = sum(1 for s, v in ink if v < 100)
-    return dark_grey / len(ink) > 0.6
 
 
 TEXT_INK = "#2d3436"
@@ -118,14 +82,14 @@ def _strip(el: ET.Element, *attrs: str) -> None:
         el.attrib.pop(a, None)
 
 
-def process(raw: str, slug: str, icon_cache: dict[str, Icon] | None = None,
+def process(raw: str, slug: str, icon_store: IconStore | None = None,
             nodes: list[dict] | None = None, variant: str = "") -> Processed:
     """Post-process one Graphviz SVG. Raises ValueError on anything it cannot make portable.
 
     ``nodes`` (the authoring metadata) names each node's link: label and service. A ``variant``
     (the narrow twin) gets its own id namespace and class, and keeps the node/edge data names."""
     ns = f"{slug}--{variant}" if variant else slug
-    icon_cache = {} if icon_cache is None else icon_cache
+    icon_store = IconStore() if icon_store is None else icon_store
     names = {n["id"]: ", ".join(x for x in (n.get("label"), n.get("service")) if x) for n in nodes or []}
     root = ET.fromstring(raw)
     out = Processed(svg="")
@@ -202,10 +166,7 @@ def process(raw: str, slug: str, icon_cache: dict[str, Icon] | None = None,
         path = Path(src)
         if not path.is_file():
             raise ValueError(f"icon file not found: {src}")
-        key = str(path.resolve())
-        if key not in icon_cache:
-            icon_cache[key] = optimize_icon(path)
-        icon = icon_cache[key]
+        icon = icon_store.get(path)
         icons[icon.name] = icon
         img.set(XHREF, ICON_PREFIX + icon.name)
         if icon.dark:

@@ -1,0 +1,180 @@
+"""The benchmark of the site as it is: builds against the plain baseline, an edit, cold renders,
+the PDF, page weights, Lighthouse (see guidebuild/bench.py)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from . import pageweight, sandbox
+from .bench_report import KB, Report, Result, ratio, theme_dir
+from .render import default_jobs, usable_cpus
+from .timing import Run, Series, build_env, expect_rendered, interleaved, mkdocs_build, parallelism, run
+
+
+def bench_site(root: Path, work: Path, runs: int, say) -> Report:
+    project = sandbox.copy_project(root, work / "project")
+    plain_config = sandbox.make_plain(project)
+    slugs = sorted(p.stem for p in (project / "diagram_src").glob("*.py") if not p.name.startswith("_"))
+    env = build_env()
+    sites = work / "sites"
+    results: list[Result] = []
+    notes: list[str] = []
+
+    def build(kind: str) -> Run:
+        if kind == "plain":  # not strict: links to files only the plugin makes (the PDF) would fail it
+            return run(mkdocs_build(project, sites / kind, plain_config.name, strict=False), project, env=env)
+        return run(mkdocs_build(project, sites / kind), project, env=env)
+
+    say(f"cold build: {len(slugs)} diagrams into an empty cache")
+    cold = build("cold")
+    expect_rendered(cold, len(slugs), "the cold build")
+    build("plain")  # warm-up: the first plain build also compiles bytecode
+
+    say(f"warm and plain builds, {runs} each, interleaved")
+    series = {"warm": Series(), "plain": Series()}
+    for _, kind in interleaved(runs, "plain", "warm"):
+        r = build(kind)
+        if kind == "warm":
+            expect_rendered(r, 0, "a warm build")
+        series[kind].runs.append(r)
+    warm, plain = series["warm"], series["plain"]
+    results.append(ratio(
+        "warm build / plain MkDocs build (`mkdocs build`)", warm.over(plain), 1.10,
+        f"{warm.median():.2f} s vs {plain.median():.2f} s; CPU time ratio {warm.over(plain, 'cpu'):.2f}"))
+    results.append(ratio(
+        "warm rebuild / plain rebuild (in-process, as in `mkdocs serve`)", warm.over(plain, "built_in"), 1.10,
+        f"{warm.median('built_in'):.2f} s vs {plain.median('built_in'):.2f} s (MkDocs' own 'built in' time)"))
+
+    say(f"edit one diagram script and rebuild, {runs} times, next to unchanged rebuilds")
+    edits, unchanged = Series(), Series()
+    counts = []
+    for i, kind in interleaved(runs, "unchanged", "edit"):
+        if kind == "edit":
+            slug = slugs[i % len(slugs)]
+            with (project / "diagram_src" / f"{slug}.py").open("a") as f:
+                f.write(f"\n# bench edit {i}\n")
+            r = build("warm")
+            counts.append(len(r.rendered or []))
+            edits.runs.append(r)
+        else:
+            r = build("warm")
+            expect_rendered(r, 0, "a warm build")
+            unchanged.runs.append(r)
+    exact = all(c == 1 for c in counts)
+    results.append(Result(
+        "diagrams re-rendered after editing one script", "= 1",
+        str(counts[0]) if exact else "/".join(map(str, counts)), exact,
+        f"+{edits.median() - unchanged.median():.2f} s over an unchanged rebuild ({unchanged.median():.2f} s); "
+        f"in-process +{edits.median('built_in') - unchanged.median('built_in'):.2f} s"))
+
+    cpus = usable_cpus()
+    say(f"cold renders of all {len(slugs)} diagrams, parallel and serial, {runs} each")
+    renders = {"parallel": Series(), "serial": Series()}
+    offered = []
+    for i, kind in interleaved(runs, "parallel", "serial"):
+        if kind == "parallel":
+            offered.append(parallelism(cpus))
+        cache = work / f"render-{kind}-{i}"
+        cmd = [sys.executable, "-m", "guidebuild.render_cli", "--src", str(project / "diagram_src"),
+               "--cache", str(cache)] + (["--jobs", "1"] if kind == "serial" else [])
+        r = run(cmd, project, env=env)
+        expect_rendered(r, len(slugs), f"a cold {kind} render")
+        renders[kind].runs.append(r)
+        shutil.rmtree(cache, ignore_errors=True)
+    par, ser = renders["parallel"], renders["serial"]
+    result = ratio(f"cold render of all diagrams, parallel / serial ({cpus} CPUs)", par.over(ser, "built_in"), 0.60,
+                   f"{par.median('built_in'):.2f} s vs {ser.median('built_in'):.2f} s for {len(slugs)} diagrams "
+                   f"({default_jobs()} jobs); with interpreter start-up {par.median():.2f} s vs {ser.median():.2f} s")
+    got = statistics.median(offered)
+    result.detail += f"; the machine gave {cpus} processes {got:.1f} CPUs' worth"
+    if not result.ok and got < 0.8 * cpus:
+        result.ok = None  # not a verdict on the renderer: there were no CPUs to run in parallel on
+        result.detail += ": too busy to judge, rerun when idle"
+    results.append(result)
+
+    results.append(_pdf(project, sites / "warm", work, min(runs, 3), warm.median(), env, say, build))
+
+    say("page weights")
+    results += _weights(sites / "warm")
+    notes.append(f"cold build (every diagram rendered): {cold.wall:.2f} s, "
+                 f"in-process {cold.built_in:.2f} s")
+    notes += _lighthouse(root, sites / "warm", results, say)
+    return Report(results, notes)
+
+
+_PDF_LOG = re.compile(r"study PDF: .*\((printed|unchanged)\) in ([0-9.]+) s")
+
+
+def _pdf(project: Path, site: Path, work: Path, runs: int, build_time: float, env, say, build) -> Result:
+    """The PDF step: ``python -m guidebuild.pdf --site SITE --out FILE`` when the module has a
+    command line; else the build's own "study PDF: ... (printed) in X s" line (branch pdf prints
+    the PDF in the plugin), with the PDF cache emptied before each build."""
+    name, target = "PDF time / site build time", "<= 3.00"
+    if importlib.util.find_spec("guidebuild.pdf") is None:
+        return Result(name, target, "-", None, "PDF: not available (no guidebuild.pdf on this branch)")
+    times = []
+    if hasattr(importlib.import_module("guidebuild.pdf"), "main"):
+        say(f"PDF with python -m guidebuild.pdf, {runs} times")
+        for i in range(runs):
+            out = work / f"guide-{i}.pdf"
+            times.append(run([sys.executable, "-m", "guidebuild.pdf", "--site", str(site), "--out", str(out)],
+                             project, env=env).wall)
+        how = "`python -m guidebuild.pdf`"
+    else:
+        say(f"PDF printed by the build, {runs} times")
+        for _ in range(runs):
+            shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)
+            m = _PDF_LOG.search(build("warm").output)
+            if not m or m.group(1) != "printed":
+                return Result(name, target, "-", None,
+                              "PDF: guidebuild.pdf has no command line and the build printed no fresh PDF "
+                              "(no 'study PDF: ... (printed) in X s' line): wire the PDF step into guidebuild/bench_site.py")
+            times.append(float(m.group(2)))
+        how = "printed by the build, its own time"
+    median = statistics.median(times)
+    return ratio(name, median / build_time, 3.0,
+                 f"{median:.2f} s for the PDF ({how}) vs {build_time:.2f} s for a warm `mkdocs build`")
+
+
+def _weights(site: Path) -> list[Result]:
+    diagrams = pageweight.diagram_weights(site)
+    sizes = sorted(d.total for d in diagrams.values())
+    out = []
+    if sizes:
+        median = statistics.median(sizes)
+        biggest = max(diagrams.values(), key=lambda d: d.total)
+        out.append(Result("median gzipped bytes per diagram (SVG + its icons)", "<= 20 KB", f"{median / KB:.1f} KB",
+                          median <= 20 * KB,
+                          f"{len(sizes)} diagrams; largest {biggest.slug}: {biggest.total / KB:.1f} KB "
+                          f"(SVG {biggest.svg_gzip / KB:.1f} + {len(biggest.icons)} icons "
+                          f"{sum(biggest.icons.values()) / KB:.1f})"))
+    theme = pageweight.theme_files(theme_dir())
+    pages = [pageweight.page_weight(site, p, theme) for p in pageweight.pattern_pages(site)]
+    if pages:
+        heavy = max(pages, key=lambda p: p.total)
+        icons = heavy.part(lambda p: p.endswith(".png"))
+        out.append(Result("heaviest pattern page with its diagrams, theme assets excluded", "<= 80 KB",
+                          f"{heavy.total / KB:.1f} KB", heavy.total <= 80 * KB,
+                          f"{heavy.page}: HTML {heavy.html_gzip / KB:.1f} KB ({heavy.diagrams} inline diagrams) "
+                          f"+ {sum(1 for p in heavy.assets if p.endswith('.png'))} icons {icons / KB:.1f} KB "
+                          f"+ own CSS and JavaScript {(sum(heavy.assets.values()) - icons) / KB:.1f} KB"))
+    return out
+
+
+def _lighthouse(root: Path, site: Path, results: list[Result], say) -> list[str]:
+    script = root / "scripts" / "lighthouse"
+    if not (script.is_file() and os.access(script, os.X_OK)):
+        return ["Lighthouse: not available (scripts/lighthouse is not on this branch)"]
+    say("Lighthouse")
+    proc = subprocess.run([str(script), str(site)], cwd=root, capture_output=True, text=True, timeout=1800)
+    lines = [f"Lighthouse: {line}" for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode != 0:
+        tail = " / ".join(proc.stderr.strip().splitlines()[-3:])
+        results.append(Result("Lighthouse (scripts/lighthouse)", "exit 0", f"exit {proc.returncode}", False, tail))
+    return lines

@@ -85,6 +85,10 @@ def make_plain(project: Path) -> Path:
         text = md.read_text()
         if DIAGRAM_BLOCK.search(text):
             md.write_text(plain_markdown(text))
+        # The plugin registers the study PDFs the home page links to; the plain twin gets empty
+        # stand-ins so that its strict build judges the same links.
+        for pdf in set(re.findall(r"\]\(([\w.-]+\.pdf)\)", text)):
+            (md.parent / pdf).write_bytes(b"")
     plain = remove_plugin(config)
     plain = re.sub(r"^docs_dir:.*\n?", "", plain, flags=re.M)
     target = project / PLAIN_CONFIG
@@ -168,7 +172,9 @@ def _paragraph(rng: random.Random) -> str:
 def synthetic_page(n: int, quiz: bool, quiz_include: str | None = None) -> str:
     """A section page; its quiz inline, or included from the question bank (``quiz_include``)."""
     rng = random.Random(n)
-    parts = [f"# S{n:03d}. Synthetic section {n}\n", _paragraph(rng), _paragraph(rng),
+    # Every page of the site needs a description (the plugin's page-description check).
+    parts = [f'---\ndescription: "Synthetic section {n} for the scale run: a pattern, a diagram and a quiz."\n---\n',
+             f"# S{n:03d}. Synthetic section {n}\n", _paragraph(rng), _paragraph(rng),
              f"## Pattern {n}: {rng.choice(WORDS)} to {rng.choice(WORDS)} {{#synth-{n:03d}-pattern}}\n",
              _paragraph(rng),
              "\n".join(f"- **{rng.choice(WORDS)}**: {_sentence(rng, 10)}" for _ in range(5)),

@@ -47,10 +47,14 @@ def test_script_edit_rerenders_without_loop(tmp_path):
         script = proj / "diagram_src" / "good.py"
         script.write_text(script.read_text().replace('Lambda("fn"', 'Lambda("renamed"'))
         assert _wait_for(lambda: ">renamed<" in _get(url), 60), (tmp_path / "serve.log").read_text()
-        builds = len(re.findall(r"Documentation built", (tmp_path / "serve.log").read_text()))
-        time.sleep(4)  # a render loop would rebuild again and again in this window
-        after = len(re.findall(r"Documentation built", (tmp_path / "serve.log").read_text()))
-        assert builds == after == 2, (tmp_path / "serve.log").read_text()
+        log_text = lambda: (tmp_path / "serve.log").read_text()  # noqa: E731
+        starts = lambda: len(re.findall(r"Building documentation", log_text()))  # noqa: E731
+        # The watcher may fold the edit into a build already under way, or see it once more; either
+        # way the builds must stop. A render loop would keep starting builds in this window.
+        time.sleep(3)
+        builds = starts()
+        time.sleep(4)
+        assert starts() == builds and 2 <= builds <= 3, log_text()
         assert not list((proj / "docs").rglob("*.svg")), "no generated files in docs/"
     finally:
         proc.terminate()

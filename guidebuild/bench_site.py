@@ -79,8 +79,8 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
     results.append(Result(
         "diagrams re-rendered after editing one script", "= 1",
         str(counts[0]) if exact else "/".join(map(str, counts)), exact,
-        f"+{edits.median() - unchanged.median():.2f} s over an unchanged rebuild ({unchanged.median():.2f} s); "
-        f"in-process +{edits.median('built_in') - unchanged.median('built_in'):.2f} s"))
+        f"{edits.median() - unchanged.median():+.2f} s over an unchanged rebuild ({unchanged.median():.2f} s); "
+        f"in-process {edits.median('built_in') - unchanged.median('built_in'):+.2f} s"))
 
     cpus = usable_cpus()
     say(f"cold renders of all {len(slugs)} diagrams, parallel and serial, {runs} each")

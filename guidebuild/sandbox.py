@@ -4,6 +4,7 @@
 * ``make_plain``: the baseline a diagram build is compared with: the same pages built by plain
   MkDocs, with the ``guidebuild`` plugin removed and every ``/// diagram`` block replaced by an
   empty ``<figure>`` that keeps the block's caption and id (so anchors to it still resolve).
+* ``without_diagrams``: the same site with its plugin but no diagrams, the second baseline.
 * ``synthesize``: N more sections, each with prose, a diagram and (when the quiz extension is
   installed) a quiz, for the scale run.
 """
@@ -94,6 +95,19 @@ def make_plain(project: Path) -> Path:
     target = project / PLAIN_CONFIG
     target.write_text(f"docs_dir: {PLAIN_DOCS}\n" + plain)
     return target
+
+
+def without_diagrams(project: Path, dest: Path) -> Path:
+    """A copy of ``project`` with the plugin kept but no diagrams: every diagram block an empty
+    figure, no scripts. Against it, a build shows what the diagrams alone cost."""
+    bare = copy_project(project, dest)
+    for md in (bare / _docs_dir((bare / "mkdocs.yml").read_text())).rglob("*.md"):
+        text = md.read_text()
+        if DIAGRAM_BLOCK.search(text):
+            md.write_text(plain_markdown(text))
+    for script in (bare / "diagram_src").glob("*.py"):
+        script.unlink()
+    return bare
 
 
 def _docs_dir(config: str) -> str:

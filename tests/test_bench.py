@@ -103,6 +103,16 @@ def test_plain_markdown_keeps_caption_and_anchor():
     assert "/// note | Kept" in out and "diagram |" not in out
 
 
+def test_the_site_without_diagrams_keeps_the_plugin(tmp_path):
+    project = sandbox.copy_project(ROOT, tmp_path / "project")
+    bare = sandbox.without_diagrams(project, tmp_path / "bare")
+    assert "guidebuild" in (bare / "mkdocs.yml").read_text()
+    assert not list((bare / "diagram_src").glob("*.py"))
+    page = (bare / "docs" / "250-event-processing.md").read_text()
+    assert "/// diagram |" not in page and "html | figure#diagram-sqs-lambda-dlq.gb-diagram" in page
+    assert "/// diagram |" in (project / "docs" / "250-event-processing.md").read_text(), "the original is untouched"
+
+
 @pytest.mark.parametrize("indent", ["  ", ""])
 def test_synthetic_sections_go_at_the_end_of_the_nav(indent):
     config = f"site_name: t\nnav:\n{indent}- Home: index.md\n{indent}- Sections:\n{indent}    - A: a.md\n\ntheme:\n  name: material\n"
@@ -180,7 +190,7 @@ def test_a_short_bench_reports_every_measure(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "guidebuild.bench", "--runs", "1", "--markdown", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
-    for measure in ("warm build / plain MkDocs build", "warm rebuild / plain rebuild",
+    for measure in ("warm build / plain MkDocs build (CPU time)", "without diagrams (CPU time)",
                     "cold render of all diagrams, parallel / serial", "PDF time / site build time",
                     "median gzipped bytes per diagram", "heaviest pattern page"):
         assert measure in proc.stdout, measure

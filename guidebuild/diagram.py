@@ -26,6 +26,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from .atomic import atomic_write
+from . import searchskip
 from .context import PageContext
 from .diagram_text import text_alternative
 from .render import Rendered
@@ -92,16 +93,6 @@ def _once(cache_dir: Path | None, title: str, inputs: str, make: Callable[[], st
     return made
 
 
-#: Around the drawing and the script: markup the site search must skip (the text alternative
-#: says the same in words). ``without_search_skipped`` cuts it out for a search indexer.
-SEARCH_SKIP = ("gb-search-skip", "/gb-search-skip")
-_SKIPPED = re.compile(r"<!--gb-search-skip-->.*?<!--/gb-search-skip-->", re.S)
-
-
-def without_search_skipped(html_text: str) -> str:
-    return _SKIPPED.sub("", html_text)
-
-
 def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Element]:
     """Material-style tabs (pymdownx.blocks.tab, alternate style): "Diagram" and the script.
 
@@ -109,9 +100,9 @@ def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Eleme
     label, and one click would flip every diagram of the page (and of later pages) to code."""
     tabs = etree.SubElement(fig, "div", {"class": "tabbed-set tabbed-alternate gb-diagram__tabs",
                                           "data-search-exclude": ""})
-    # Raw comments, through the stash: Python-Markdown's tree processors cannot walk Comment nodes.
-    fig.text = md.htmlStash.store(f"<!--{SEARCH_SKIP[0]}-->")
-    tabs.tail = md.htmlStash.store(f"<!--{SEARCH_SKIP[1]}-->")
+    # The drawing and the script are left out of search (see searchskip).
+    fig.text = md.htmlStash.store(searchskip.START)
+    tabs.tail = md.htmlStash.store(searchskip.END)
     name = f"__tabbed_gb-{slug}"
     etree.SubElement(tabs, "input", {"checked": "checked", "id": f"{name}_1", "name": name, "type": "radio"})
     etree.SubElement(tabs, "input", {"id": f"{name}_2", "name": name, "type": "radio"})

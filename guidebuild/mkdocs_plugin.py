@@ -19,7 +19,8 @@ from mkdocs.utils import get_relative_url
 from . import offline, social
 from .abbreviations import Abbreviations
 from .context import PageContext
-from .diagram import DiagramExtension, without_search_skipped
+from .diagram import DiagramExtension
+from .searchskip import without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
@@ -286,9 +287,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(ContentError(self.problems)))
         return env
 
-    # The search plugin parses every page's HTML, and the inline drawings and their highlighted
-    # scripts triple the markup of a page for nothing it indexes: hide them from it, then put
-    # them back before the page is written.
+    # The search plugin parses every page's HTML; the drawings, their scripts and the quizzes
+    # are most of that markup and nothing it should index (see searchskip): hide them from it,
+    # then put them back before the page is written.
     @event_priority(100)
     def _before_search(self, context, page, config, nav):
         self._full_content = page.content

@@ -19,6 +19,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_boolean, type_ranged_integer
 
+from . import searchskip
 from .context import PageContext
 from .errors import SourceProblem
 from .quizbank import Bank, Question, Quiz, parse_options, parse_questions
@@ -97,7 +98,7 @@ class _Renderer:
         self.blocks(explanation, q.explanation)
         return li
 
-    def key(self, parent: etree.Element, title: str, questions: list[Question]) -> None:
+    def key(self, parent: etree.Element, title: str, questions: list[Question]) -> etree.Element:
         key = _sub(parent, "section", "gb-quiz-key", **{"data-quiz-title": title})
         _sub(key, "p", "gb-quiz-key__title", f"Answer key: {title}")
         items = _sub(key, "ol", "gb-quiz-key__list")
@@ -105,6 +106,7 @@ class _Renderer:
             li = _sub(items, "li", "gb-quiz-key__item")
             _sub(li, "strong", "gb-quiz-key__answer", ", ".join(q.answer)).tail = " — "
             _inline(_sub(li, "span", "gb-quiz-key__reason"), q.reason)
+        return key
 
 
 class QuizBlock(Block):
@@ -172,7 +174,10 @@ def render(md, div: etree.Element, parent: etree.Element, quiz: Quiz) -> None:
     items = _sub(div, "ol", "gb-quiz__list")
     for q in quiz.questions:
         r.question(items, q, anchor=True)
-    r.key(parent, quiz.title, quiz.questions)
+    key = r.key(parent, quiz.title, quiz.questions)
+    # Out of search: a result would show the answer, and the quizzes are the bulk of a page's markup.
+    searchskip.skip_children(md, div)
+    searchskip.skip_children(md, key)
 
 
 def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
@@ -229,6 +234,7 @@ class ExamBlock(Block):
                 if href:
                     src = _sub(li, "p", "gb-exam__source", "From: ")
                     _sub(src, "a", "", f"{quiz.title}, question {n}", href=href)
+        searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
         return intro
 
 

@@ -167,6 +167,34 @@ def test_search_index_has_the_text_alternative_not_the_drawing(site):
     assert "gb-svg" not in everything and "poll batch" not in section["text"].split("Diagram as text")[0]
 
 
+def test_search_never_gives_a_quiz_answer_away(site):
+    """Quizzes, their print answer keys and the exam's question pool stay out of the index; the
+    Quiz heading itself stays findable."""
+    import json
+
+    from guidebuild import quizbank
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    everything = " ".join(d["title"] + " " + d["text"] for d in docs)
+    bank = quizbank.Bank.load(ROOT / "quizzes", ROOT)
+    assert len(bank.questions) > 40, "the quiz bank is (nearly) empty: nothing to check"
+    prose = " ".join(" ".join(re.sub(r"[*_`]", "", p.read_text()).split()) for p in (ROOT / "docs").rglob("*.md"))
+    probes = 0
+    for qid, (_, q) in bank.questions.items():
+        # Six plain words in a row (no Markdown in them) that only the explanation says.
+        words = q.explanation.split()
+        for i in range(len(words) - 5):
+            probe = " ".join(words[i:i + 6])
+            if all(re.fullmatch(r"[A-Za-z-]+,?", w) for w in words[i:i + 6]) and probe not in prose:
+                probes += 1
+                assert probe not in everything, f"the search index shows the explanation of {qid}: {probe!r}"
+                break
+    assert probes > 30
+    assert "Answer key" not in everything
+    assert any(d["location"] == "250-event-processing/#quiz" for d in docs)
+    exam = [d for d in docs if d["location"].startswith("exam/")]
+    assert exam and "Practise under exam conditions" in " ".join(d["text"] for d in exam)
+
+
 def test_page_weight(site):
     """Pages with all their diagrams stay small (another engineer benchmarks <= 80 KB gzipped)."""
     import gzip

@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .diagram import PageContext
 from .errors import SourceProblem, line_of
-from .glossary import iter_prose, prose_only
+from .glossary import prose_only, prose_text
 from .linkcheck import external_form_error
 
 # `[text][ref]` or `[text][]` left as text: the second bracket pair is what gives it away.
@@ -66,9 +66,12 @@ class LinkFormChecker(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ctx = self.ext.context
-        prose_src = prose_only(ctx.source, keep_links=True)
+        prose_src = None
 
         def where(*needles: str) -> int | None:
+            nonlocal prose_src
+            if prose_src is None:  # only once a problem is found: most pages have none
+                prose_src = prose_only(ctx.source, keep_links=True)
             for needle in needles:
                 line = line_of(prose_src, needle)
                 if line:
@@ -79,10 +82,14 @@ class LinkFormChecker(Treeprocessor):
             ctx.report(SourceProblem(ctx.source_path, line, message, fix))
 
         for el in root.iter():
-            attr = {"a": "href", "img": "src"}.get(el.tag)
-            if not attr or el.get(attr) is None:
+            if el.tag == "a":
+                url = el.get("href")
+            elif el.tag == "img":
+                url = el.get("src")
+            else:
                 continue
-            url = el.get(attr)
+            if url is None:
+                continue
             if el.tag == "img" and (urlsplit(url).scheme or url.startswith("//")):
                 report(where(url), f"external image '{url}': the site makes no third-party requests",
                        "download the image into docs/assets/ and link it relatively")
@@ -91,7 +98,8 @@ class LinkFormChecker(Treeprocessor):
             if problem:
                 report(where(f"({url}", f"]: {url}", url), *problem)
 
-        for text in iter_prose(root):
+        text = prose_text(root)
+        if "[" in text:
             for m in _UNRESOLVED_REF.finditer(text):
                 ref = m.group("ref")
                 shown = ref or "text"

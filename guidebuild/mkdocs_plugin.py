@@ -262,6 +262,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               root=str(self.root))
 
     def on_page_markdown(self, markdown, page, config, files):
+        self.files = files  # the final list, for the exam page's links
         self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
         # Every extension that reports problems holds a PageContext: point them all at this page.
         for ext in config.markdown_extensions:
@@ -287,6 +288,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(ContentError(self.problems)))
         return env
 
+    # Every page is converted before any page context is built: the exam page can now take each
+    # quiz as its own page rendered it.
+    @event_priority(110)
+    def _fill_exam(self, context, page, config, nav):
+        if page.file.src_path in self.quizzes.exam_pages:
+            urls = {f.src_path: f.url for f in self.files.documentation_pages()}
+            page.content = self.quizzes.fill_exam_pool(page.content or "", urls.get, page.url)
+        return context
+
     # The search plugin parses every page's HTML; the drawings, their scripts and the quizzes
     # are most of that markup and nothing it should index (see searchskip): hide them from it,
     # then put them back before the page is written.
@@ -301,7 +311,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         page.content = self._full_content
         return context
 
-    on_page_context = CombinedEvent(_before_search, _social_context, _after_search)
+    on_page_context = CombinedEvent(_fill_exam, _before_search, _social_context, _after_search)
 
     def on_post_build(self, config) -> None:
         if self.print_pdf:

@@ -11,9 +11,14 @@ interpreted: quiz content cannot inject markup.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from html import escape as html_escape
+from urllib.parse import urljoin, urlsplit
 
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
@@ -194,7 +199,11 @@ def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
 
 
 class ExamBlock(Block):
-    """Exam mode: every question of the bank, hidden, for quiz.js to draw from."""
+    """Exam mode: every question of the bank, hidden, for exam.js to draw from.
+
+    The questions are not rendered again here: each quiz is captured as its own page renders it
+    (``_CaptureQuizzes``) and ``QuizExtension.fill_exam_pool`` copies them in once every page is
+    converted. Rendering them twice made this page cost as much as three section pages."""
 
     NAME = "exam"
     ARGUMENT = False
@@ -225,17 +234,49 @@ class ExamBlock(Block):
              "its answers open with “Show the answer”.")
         _sub(div, "div", "gb-exam__app")
         pool = _sub(div, "div", "gb-exam__pool", hidden="hidden")
-        r = _Renderer(self.md)
-        for quiz in bank.quizzes:
-            items = _sub(pool, "ol", "gb-quiz__list", **{"data-quiz": quiz.id, "data-quiz-title": quiz.title})
-            for n, q in enumerate(quiz.questions, 1):
-                li = r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
-                href = _link(ctx, quiz.page, f"quiz-q-{q.id}")
-                if href:
-                    src = _sub(li, "p", "gb-exam__source", "From: ")
-                    _sub(src, "a", "", f"{quiz.title}, question {n}", href=href)
+        pool.text = self.md.htmlStash.store(POOL_MARKER)
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
+        ext.exam_pages.add(ctx.source_path)
         return intro
+
+
+#: Where ``fill_exam_pool`` puts the questions.
+POOL_MARKER = "<!--gb-exam-pool-->"
+# A quiz as its page rendered it: the list of questions between the block's own markers.
+_RENDERED_QUIZ = re.compile(
+    r'<div class="gb-quiz"[^>]*?\bdata-quiz="(?P<id>[^"]+)"[^>]*>.*?'
+    r'(?P<list><ol class="gb-quiz__list">.*?</ol>)' + re.escape(searchskip.END), re.S)
+_QUESTION = re.compile(r'<li class="gb-quiz__q"(?P<attrs>[^>]*)>')
+_URL_ATTR = re.compile(r'\b(?P<name>href|src)="(?P<url>[^"]*)"')
+
+
+def rebase(url: str, from_page: str, to_page: str) -> str:
+    """``url`` as written on the page at ``from_page``, made relative to ``to_page`` (site-relative
+    page URLs such as ``250-event-processing/`` or ``exam.html``). Absolute URLs stay."""
+    if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("/"):
+        return url
+    target = urlsplit(urljoin("http://site/" + from_page, url))
+    here = posixpath.dirname("/" + to_page)
+    rel = posixpath.relpath(target.path, here)
+    if target.path.endswith("/") and rel != "." and not rel.endswith("/"):
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+
+
+class _CaptureQuizzes(Postprocessor):
+    """Keeps each quiz's questions as the page showed them, for the exam page."""
+
+    def __init__(self, md, ext: "QuizExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        if 'class="gb-quiz"' in text:
+            for m in _RENDERED_QUIZ.finditer(text):
+                self.ext.rendered[m["id"]] = (m["list"], self.ext.context.source_path)
+        return text
 
 
 class ProgressBlock(Block):
@@ -312,7 +353,38 @@ class QuizExtension(BlocksExtension):
         self.context = context or PageContext()
         self.embedded: dict[str, str] = {}
         self.seen: dict[str, str] = {}
+        #: quiz id -> (its questions' HTML, the page that showed it); see ``fill_exam_pool``.
+        self.rendered: dict[str, tuple[str, str]] = {}
+        self.exam_pages: set[str] = set()
         super().__init__(**kwargs)
+
+    def fill_exam_pool(self, html: str, page_url: Callable[[str], str | None], exam_url: str) -> str:
+        """``html`` (an exam page) with every quiz shown on a page copied into its pool, in bank
+        order. Call it once all pages are converted. ``page_url`` maps a page's source path to its
+        site-relative URL; links are made relative to ``exam_url``."""
+        if POOL_MARKER not in html:
+            return html
+        lists = []
+        for quiz in self.bank.quizzes:
+            found = self.rendered.get(quiz.id)
+            shown_at = page_url(found[1]) if found else None
+            if shown_at is None:
+                continue  # a quiz no page shows: the build warns about it
+            body = _URL_ATTR.sub(lambda m: f'{m["name"]}="{rebase(m["url"], shown_at, exam_url)}"', found[0])
+            number = iter(range(1, len(quiz.questions) + 1))
+
+            def question(m: re.Match) -> str:
+                attrs = re.sub(r'\s+id="quiz-q-[^"]*"', "", m["attrs"])  # the anchors stay on the quiz's page
+                qid = re.search(r'data-qid="([^"]*)"', attrs)
+                link = rebase(f"#quiz-q-{qid[1]}" if qid else "#quiz", shown_at, exam_url)
+                return (f'<li class="gb-quiz__q"{attrs} data-quiz="{quiz.id}">'
+                        f'<p class="gb-exam__source">From: <a href="{link}">{html_escape(quiz.title)}, '
+                        f'question {next(number)}</a></p>')
+
+            body = _QUESTION.sub(question, body)
+            lists.append(body.replace('<ol class="gb-quiz__list">', f'<ol class="gb-quiz__list" data-quiz="{quiz.id}" '
+                                      f'data-quiz-title="{html_escape(quiz.title)}">', 1))
+        return html.replace(POOL_MARKER, "\n".join(lists), 1)
 
     def register(self, quiz: Quiz, page: str) -> list[SourceProblem]:
         """Record a quiz shown on ``page``; problems if its ids are already taken."""
@@ -338,6 +410,8 @@ class QuizExtension(BlocksExtension):
         for block in (QuizBlock, ExamBlock, ProgressBlock):
             block_mgr.register(block, {"extension": self})
         md.treeprocessors.register(_StrayHeaders(md, self), "gb_quiz_stray_headers", 1)
+        # After the raw HTML is restored (priority 30): the captured quiz is final HTML.
+        md.postprocessors.register(_CaptureQuizzes(md, self), "gb_quiz_capture", 5)
 
 
 def makeExtension(*args, **kwargs) -> QuizExtension:

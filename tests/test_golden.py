@@ -65,6 +65,18 @@ def _extensions(kind: str, source: str):
     raise KeyError(kind)
 
 
+def _exam_page(text: str, extensions: list) -> str:
+    """As in the site: the bank's quiz page is converted first (its quiz is captured as shown
+    there), then the exam page, whose pool is filled once both are converted."""
+    quiz_ext = next(e for e in extensions if isinstance(e, QuizExtension))
+    ctx = quiz_ext.context
+    ctx.source_path, ctx.source = "demo.md", (BANK / "demo.md").read_text()
+    markdown.markdown(ctx.source, extensions=extensions)
+    ctx.source_path, ctx.source = "practice/exam.md", text
+    html = markdown.markdown(text, extensions=extensions)
+    return quiz_ext.fill_exam_pool(html, {"demo.md": "demo/"}.get, "practice/exam/")
+
+
 CASES = sorted(GOLDEN.glob("*/*.md"))
 
 
@@ -73,7 +85,10 @@ def test_golden(case: Path):
     text = case.read_text()
     extensions = _extensions(case.parent.name, text)
     extensions, configs = extensions if isinstance(extensions, tuple) else (extensions, {})
-    html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
+    if "/// exam" in text:
+        html = _exam_page(text, extensions)
+    else:
+        html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
     expected = case.with_suffix(".html")
     if os.environ.get("GOLDEN_UPDATE"):
         expected.write_text(html + "\n")

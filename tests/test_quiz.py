@@ -245,3 +245,19 @@ def test_build_fails_on_a_broken_anchor_in_an_inline_quiz(tmp_path):
     proc = mkdocs_build(proj, tmp_path / "site")
     assert proc.returncode != 0
     assert "nowhere" in proc.stderr
+
+
+@pytest.mark.parametrize("url, from_page, to_page, expected", [
+    ("#quiz-q-a", "250-event-processing/", "exam/", "../250-event-processing/#quiz-q-a"),
+    ("../251-caching/#ttl", "250-event-processing/", "exam/", "../251-caching/#ttl"),
+    ("../251-caching/", "sections/250/", "exam/", "../sections/251-caching/"),
+    ("#x", "250-event-processing.html", "exam.html", "250-event-processing.html#x"),
+    ("251-caching.html#ttl", "250-event-processing.html", "exam.html", "251-caching.html#ttl"),
+    ("../exam/#top", "250-event-processing/", "exam/", "./#top"),
+    ("https://docs.aws.amazon.com/x.html#y", "250-event-processing/", "exam/", "https://docs.aws.amazon.com/x.html#y"),
+    ("mailto:a@b.c", "250-event-processing/", "exam/", "mailto:a@b.c"),
+])
+def test_exam_links_are_rebased_onto_the_exam_page(url, from_page, to_page, expected):
+    """The exam page shows each quiz as its own page rendered it: links must point where they did."""
+    from guidebuild.quiz import rebase
+    assert rebase(url, from_page, to_page) == expected

@@ -235,6 +235,13 @@ class ExamBlock(Block):
         _sub(div, "div", "gb-exam__app")
         pool = _sub(div, "div", "gb-exam__pool", hidden="hidden")
         pool.text = self.md.htmlStash.store(POOL_MARKER)
+        # A bank quiz whose page does not exist yet is shown nowhere else: render it here.
+        r = _Renderer(self.md)
+        for quiz in bank.quizzes:
+            if quiz.page is None:
+                items = _sub(pool, "ol", "gb-quiz__list", **{"data-quiz": quiz.id, "data-quiz-title": quiz.title})
+                for q in quiz.questions:
+                    r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
         ext.exam_pages.add(ctx.source_path)
         return intro

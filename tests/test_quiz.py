@@ -1,6 +1,7 @@
 """The quiz syntax, the question bank and their build errors (file, line and fix)."""
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -215,6 +216,7 @@ def _project(tmp_path: Path, pages: dict[str, str], bank: dict[str, str]) -> Pat
           anchors: warn
     """))
     for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text)
     for name, text in bank.items():
         (tmp_path / "quizzes" / name).write_text(text)
@@ -261,3 +263,25 @@ def test_exam_links_are_rebased_onto_the_exam_page(url, from_page, to_page, expe
     """The exam page shows each quiz as its own page rendered it: links must point where they did."""
     from guidebuild.quiz import rebase
     assert rebase(url, from_page, to_page) == expected
+
+
+def test_exam_pool_has_every_quiz_once_including_one_whose_page_is_not_written_yet(tmp_path):
+    """Quizzes shown on pages are copied into the exam as their page rendered them (links rebased
+    from the section to the exam page); a bank quiz without a page yet is rendered by the exam."""
+    shown = GOOD
+    later = GOOD.replace("id: demo", "id: later").replace("Q: one", "Q: later-one").replace("Q: two", "Q: later-two")
+    proj = _project(tmp_path, {
+        "index.md": '# Home {#top}\n\n--8<-- "quizzes/index.md"\n',
+        "exam.md": "# Exam\n\n/// exam\n    questions: 2\nPractise.\n///\n",
+    }, {"index.md": shown, "later.md": later})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "site" / "exam" / "index.html").read_text()
+    pool = html[html.index('class="gb-exam__pool"'):]
+    pool = pool[:pool.index("<!--/gb-search-skip-->")]
+    qids = re.findall(r'<li class="gb-quiz__q"[^>]*data-qid="([^"]+)"', pool)
+    assert sorted(qids) == sorted(re.findall(r"^Q: (\S+)", shown + later, re.M)), qids
+    # The shown quiz links back to its page and question, and its own links still work from here.
+    assert 'href="../#quiz-q-one"' in pool
+    assert 'href="../#top"' in pool and 'href="#top"' not in pool
+    assert 'id="quiz-q-' not in pool, "question anchors stay on the quiz's own page"

@@ -101,6 +101,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.offline = _offline_enabled(config)
         if self.offline:
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), offline.SHIM_URL]
+            # From file:// Material's instant navigation gives up and completes document$ before
+            # the page has loaded, so nothing that waits for it (Material's own components, the
+            # quizzes, the diagram players) would ever start: the offline copy navigates plainly.
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
         self.src_dir = root / self.config.diagrams_dir
         self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
                                  timeout=self.config.timeout, jobs=self.config.jobs)

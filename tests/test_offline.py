@@ -112,6 +112,11 @@ def test_works_from_file_urls_with_search(browser, unzipped):
           .map(async el => { const i = new Image(); i.src = new URL(el.href.baseVal, document.baseURI).href;
                              try { await i.decode(); } catch (e) {} return i.naturalWidth; }))""")
         assert icons and all(w > 0 for w in icons), icons
+        # The page's scripts started (they wait for Material's document$): quiz, diagram player,
+        # and Material's own content tabs.
+        page.locator(".gb-quiz[data-gb-ready]").first.wait_for(state="attached", timeout=10_000)
+        assert page.locator(".gb-diagram[data-gb-ready]").count() == page.locator(".gb-diagram").count() > 0
+        assert page.locator(".gb-quiz button.gb-quiz__choice").count() > 0, "quiz.js did not start"
         # Search runs in the iframe-worker polyfill, on the index inlined into search_index.js.
         page.keyboard.press("/")
         page.locator("input.md-search__input").press_sequentially("dead-letter", delay=20)

@@ -193,8 +193,15 @@ def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
     return target
 
 
+# Exam mode's script, loaded only by the page with the exam (the glue maps it to the built file).
+EXAM_SCRIPT = "assets/guide/exam.js"
+
+
 class ExamBlock(Block):
-    """Exam mode: every question of the bank, hidden, for quiz.js to draw from."""
+    """Exam mode: every question of the bank, hidden, for exam.js to draw from. The block loads
+    exam.js itself: no other page needs it. ``defer``: on a direct load it runs after the site's
+    scripts (Material's document$, quiz.js); Material's instant navigation runs the scripts of
+    the content it swaps in, so the exam also starts when reached from another page."""
 
     NAME = "exam"
     ARGUMENT = False
@@ -235,6 +242,7 @@ class ExamBlock(Block):
                     src = _sub(li, "p", "gb-exam__source", "From: ")
                     _sub(src, "a", "", f"{quiz.title}, question {n}", href=href)
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
+        _sub(div, "script", src=ctx.asset(EXAM_SCRIPT), defer="defer")
         return intro
 
 

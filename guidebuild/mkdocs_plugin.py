@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import offline, social
+from . import assets, offline, social
 from .abbreviations import Abbreviations
 from .context import PageContext
 from .diagram import DiagramExtension
@@ -54,11 +54,20 @@ class GuideConfig(base.Config):
     social_cards = c.Type(bool, default=False)
     social_cache_dir = c.Type(str, default=".cache/social")
     social_footer = c.Type(str, default="")
+    # The site's own extra_css and extra_javascript shipped as one minified, content-hashed file
+    # each (guidebuild/assets.py); false serves the sources as they are, for debugging.
+    bundle_assets = c.Type(bool, default=True)
+    # Own CSS/JS that only some pages load (exam.js, by the /// exam block): minified and hashed
+    # alone, not bundled. Blocks ask for them by source path (PageContext.asset).
+    page_assets = c.Type(list, default=[])
+    assets_cache_dir = c.Type(str, default=".cache/assets")
 
 
 class MkDocsPage(PageContext):
-    def __init__(self, page, files: Files, source: str, snippet_bases: tuple[Path, ...] = ()) -> None:
+    def __init__(self, page, files: Files, source: str, snippet_bases: tuple[Path, ...] = (),
+                 built_assets: dict[str, str] | None = None) -> None:
         self.page = page
+        self.built_assets = built_assets or {}
         self.snippet_bases = snippet_bases
         self.files = files
         self.source = source
@@ -80,7 +89,7 @@ class MkDocsPage(PageContext):
         return f"{rel}#{frag}" if frag else rel
 
     def asset(self, path: str) -> str:
-        return get_relative_url(path, self.page.url)
+        return get_relative_url(self.built_assets.get(path, path), self.page.url)
 
     def report(self, problem: SourceProblem) -> None:
         self.problems.append(problem)
@@ -151,6 +160,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return abbrs
 
     def on_files(self, files: Files, config) -> Files:
+        self.built_assets = self._bundle_assets(files, config) if self.config.bundle_assets else {}
         icons = sorted({name for r in self.store.values() for name in r.icons})
         for name in icons:
             files.append(File.generated(config, ICON_PREFIX + name,
@@ -166,6 +176,61 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.cards = self._social_cards(files, config) if self.config.social_cards and not self.offline else {}
         self._register_pdf(files, config)
         return files
+
+    def _bundle_assets(self, files: Files, config) -> dict[str, str]:
+        """Replaces the own extra_css / extra_javascript by one bundle each and the page assets by
+        minified copies; the sources stay out of the site, so nothing stale is served. Returns the
+        built site path of each source."""
+        def sources(urls, where: str) -> list[assets.Source]:
+            found = []
+            for entry in urls:
+                url = str(entry)
+                if not isinstance(entry, str) and (entry.type or entry.defer or entry.async_):
+                    raise PluginError(f"mkdocs.yml: {where} entry {url} has type/defer/async, which a bundle of "
+                                      "classic scripts cannot keep. Drop them, or set bundle_assets: false.")
+                f = files.get_file_from_path(url)
+                if f is None or not f.abs_src_path or f.generated_by:
+                    raise PluginError(f"mkdocs.yml: {where} lists {url}, which is not a file under "
+                                      f"{os.path.relpath(config.docs_dir, self.root)}/. Fix the path or remove the entry.")
+                if any(s.url == url for s in found):
+                    raise PluginError(f"mkdocs.yml: {where} lists {url} twice. Remove one.")
+                found.append(assets.Source(url, Path(f.abs_src_path), os.path.relpath(f.abs_src_path, self.root)))
+            return found
+
+        css = sources(config.extra_css, "extra_css")
+        js = sources(config.extra_javascript, "extra_javascript")
+        alone = sources(self.config.page_assets, "page_assets under guidebuild")
+        both = {s.url for s in alone} & {s.url for s in css + js}
+        if both:
+            raise PluginError(f"mkdocs.yml: {', '.join(sorted(both))} is in page_assets and in extra_css/"
+                              "extra_javascript. A page asset loads only where a block asks for it: keep one.")
+        out = self.root / self.config.assets_cache_dir
+        scripts = [s for s in js + alone if s.url.endswith(".js")]
+        try:
+            problems = assets.js_problems(scripts, out)
+            if problems:
+                raise ContentError(problems, "script")
+            if problems is None and scripts:
+                log.info("node not found: the bundled scripts are not syntax-checked (scripts/system-deps node)")
+            built = [(css, assets.build(css, "guide") if css else None), (js, assets.build(js, "guide") if js else None)]
+            built += [([s], assets.build([s], posixpath.splitext(posixpath.basename(s.url))[0])) for s in alone]
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        urls: dict[str, str] = {}
+        for group, bundle in built:
+            if bundle is None:
+                continue
+            bundle = assets.write(bundle, out)
+            for s in group:
+                files.remove(files.get_file_from_path(s.url))
+                urls[s.url] = bundle.url
+            files.append(File.generated(config, bundle.url, abs_src_path=str(bundle.file)))
+        log.debug("own assets: %s", ", ".join(sorted(set(urls.values()))))
+        if css:
+            config.extra_css = [urls[css[0].url]]
+        if js:
+            config.extra_javascript = [urls[js[0].url]]
+        return urls
 
     def _social_cards(self, files: Files, config) -> dict[str | None, str]:
         """Draws (or takes from the cache) one card per page plus one for the site; site path by page."""
@@ -268,7 +333,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         self.files = files  # the final list, for the exam page's links
-        self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases)
+        self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases, self.built_assets)
         # Every extension that reports problems holds a PageContext: point them all at this page.
         for ext in config.markdown_extensions:
             if isinstance(getattr(ext, "context", None), PageContext):

@@ -198,12 +198,20 @@ def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
     return target
 
 
+# Exam mode's script, loaded only by the page with the exam (the glue maps it to the built file).
+EXAM_SCRIPT = "assets/guide/exam.js"
+
+
 class ExamBlock(Block):
     """Exam mode: every question of the bank, hidden, for exam.js to draw from.
 
     The questions are not rendered again here: each quiz is captured as its own page renders it
     (``_CaptureQuizzes``) and ``QuizExtension.fill_exam_pool`` copies them in once every page is
-    converted. Rendering them twice made this page cost as much as three section pages."""
+    converted. Rendering them twice made this page cost as much as three section pages.
+
+    The block loads exam.js itself: no other page needs it. ``defer``: on a direct load it runs
+    after the site's scripts (Material's document$, quiz.js); Material's instant navigation runs
+    the scripts of the content it swaps in, so the exam also starts when reached from another page."""
 
     NAME = "exam"
     ARGUMENT = False
@@ -244,6 +252,7 @@ class ExamBlock(Block):
                     r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
         ext.exam_pages.add(ctx.source_path)
+        _sub(div, "script", src=ctx.asset(EXAM_SCRIPT), defer="defer")
         return intro
 
 

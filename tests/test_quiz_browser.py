@@ -210,6 +210,41 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     assert not errors, errors
 
 
+def test_exam_script_loads_on_the_exam_page_only_and_survives_instant_navigation(page, served):
+    """exam.js is not in the site bundle: the exam block loads it. Reached by instant navigation,
+    Material runs the block's script; reached again, the script runs again and must not set up a
+    second exam engine."""
+    errors = _errors(page)
+    _instant_navigation(page, served)
+    exam_js = []
+    page.on("request", lambda r: exam_js.append(r.url) if re.search(r"/exam\.[0-9a-f]+\.min\.js$", r.url) else None)
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    assert page.locator(".gb-quiz[data-gb-ready]").count() == 1
+    assert not exam_js and page.evaluate("typeof window.gbExam") == "undefined", "exam.js loaded off the exam page"
+
+    page.evaluate("window.__same_document = true")
+    page.locator("a.md-nav__link", has_text="Exam mode").first.click()
+    page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
+    assert page.evaluate("window.__same_document === true"), "instant navigation did not keep the document"
+    assert len(exam_js) == 1, exam_js
+    page.evaluate("window.__exam_api = window.gbExam")
+    page.fill("#gb-exam-n", "3")
+    page.get_by_role("button", name="Start the exam").click()
+    assert len(_exam_ids(page)) == 3
+
+    # Away and back, still in the same document: the script runs again, one engine stays.
+    page.locator("a.md-nav__link", has_text="Your progress").first.click()
+    page.wait_for_selector(".gb-progress[data-gb-ready]")
+    page.locator("a.md-nav__link", has_text="Exam mode").first.click()
+    page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
+    assert page.evaluate("window.__same_document === true")
+    assert page.evaluate("window.gbExam === window.__exam_api"), "exam.js set itself up twice"
+    assert page.locator(".gb-exam__setup").count() == 1
+    page.get_by_role("button", name="Start the exam").click()
+    assert len(_exam_ids(page)) == 20
+    assert not errors, errors
+
+
 def test_quiz_without_javascript(browser, served):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -60,3 +60,32 @@ def test_script_edit_rerenders_without_loop(tmp_path):
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def test_stylesheet_edit_rebuilds_the_bundle(tmp_path):
+    """Authors edit the sources; the page then loads a new bundle (a new name: no stale cache)."""
+    proj = _project(tmp_path, "# T\n\nText.\n", {})
+    (proj / "docs" / "css").mkdir()
+    (proj / "docs" / "css" / "a.css").write_text(".a { color: red; }\n")
+    (proj / "docs" / "css" / "b.css").write_text(".b { color: blue; }\n")
+    with (proj / "mkdocs.yml").open("a") as f:
+        f.write("extra_css: [css/a.css, css/b.css]\n")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=proj, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+
+    def bundle() -> str:
+        m = re.search(r'href="(css/guide\.[0-9a-f]{8}\.min\.css)"', _get(url))
+        return _get(url + m.group(1)) if m else ""
+
+    try:
+        assert _wait_for(lambda: ".b{color:blue}" in bundle(), 60), (tmp_path / "serve.log").read_text()
+        (proj / "docs" / "css" / "b.css").write_text(".b { color: green; }\n")
+        assert _wait_for(lambda: bundle() == ".a{color:red}\n.b{color:green}\n", 60), (tmp_path / "serve.log").read_text()
+        assert sorted(p.name for p in (proj / "docs").rglob("*")) == ["a.css", "b.css", "css", "index.md"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()

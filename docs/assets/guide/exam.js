@@ -3,6 +3,9 @@
  * submitted once, scored, then reviewed with the explanations. Needs quiz.js (window.gbQuiz). */
 (function () {
   "use strict";
+  /* The exam block loads this script, and Material's instant navigation runs it again each time
+     the exam page is reached: the first run's document$ subscription already serves every page. */
+  if (window.gbExam) return;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -335,6 +338,7 @@
       if (window.gbQuiz) new Exam(root);
     });
   }
+  window.gbExam = { init: init };
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

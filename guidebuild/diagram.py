@@ -6,7 +6,8 @@
 
 The SVG goes into the page itself (not ``<img>``), so its links and tooltips work. Links in a
 diagram script name docs pages (``page.md#anchor``) and icons are site-root relative; a
-``PageContext`` turns both into URLs relative to the page being converted.
+``PageContext`` turns both into URLs relative to the page being converted. A wide drawing's phone
+twin rides along in an inert ``<template>``; the script tab is diagram_source's business.
 """
 from __future__ import annotations
 

@@ -471,6 +471,9 @@
   function init() {
     for (const fig of document.querySelectorAll(".gb-diagram[data-diagram]:not([data-gb-ready])")) {
       fig.setAttribute("data-gb-ready", "");
+      // A page that instant navigation swapped in was not there when the script first ran.
+      const canvas = fig.querySelector(".gb-diagram__canvas");
+      if (canvas) showDrawing(canvas, narrowScreen.matches);
       try {
         fig.gbView = new DiagramView(fig);
       } catch (err) {

@@ -6,18 +6,15 @@
 
 The SVG goes into the page itself (not ``<img>``), so its links and tooltips work. Links in a
 diagram script name docs pages (``page.md#anchor``) and icons are site-root relative; a
-``PageContext`` turns both into URLs relative to the page being converted.
+``PageContext`` turns both into URLs relative to the page being converted. A wide drawing's phone
+twin rides along in an inert ``<template>``; the script tab is diagram_source's business.
 """
 from __future__ import annotations
 
-import hashlib
 import html
-import inspect
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,9 +22,9 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from .atomic import atomic_write
 from . import searchskip
 from .context import PageContext
+from .diagram_source import fragment_path, highlight_source, script_path, title_of
 from .diagram_text import text_alternative
 from .render import Rendered
 
@@ -55,44 +52,6 @@ def localize(svg: str, ctx: PageContext, on_bad_link: Callable[[str], None]) -> 
     return _HREF.sub(fix, svg)
 
 
-def highlight_source(md, source: str, title: str, cache_dir: Path | None = None) -> str:
-    """The script as a code block, highlighted like the page's fenced code (pymdownx.highlight's
-    settings when the page uses it, plain <pre><code> otherwise). With ``cache_dir``, each script
-    version is highlighted once, not on every build: Pygments is the costliest step of a page."""
-    for ext in md.registeredExtensions:
-        if hasattr(ext, "get_pymdownx_highlight_settings"):
-            settings = ext.get_pymdownx_highlight_settings()
-            highlighter = ext.get_pymdownx_highlighter()
-            accepted = inspect.signature(highlighter).parameters
-            kwargs = {k: v for k, v in settings.items() if k in accepted and k != "md"}
-            kwargs.update(linenums=False, auto_title=False)
-            css = settings.get("css_class") or "highlight"
-            return _once(cache_dir, title, repr((source, css, sorted(kwargs.items()), _highlighter_versions())),
-                         lambda: highlighter(md, **kwargs).highlight(source, "python", css, title=title))
-    return f'<pre><code class="language-python">{html.escape(source)}</code></pre>'
-
-
-@cache
-def _highlighter_versions() -> str:
-    return " ".join(metadata.version(d) for d in ("pygments", "pymdown-extensions"))
-
-
-def _once(cache_dir: Path | None, title: str, inputs: str, make: Callable[[], str]) -> str:
-    """``make()``, kept in ``cache_dir`` under the hash of its inputs (older versions of the same
-    title are removed when a new one is written)."""
-    if cache_dir is None:
-        return make()
-    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    path = cache_dir / f"{stem}.{hashlib.sha256(inputs.encode()).hexdigest()[:20]}.html"
-    if path.is_file():
-        return path.read_text()
-    made = make()
-    for old in cache_dir.glob(f"{stem}.*.html"):
-        old.unlink(missing_ok=True)
-    atomic_write(path, made.encode())
-    return made
-
-
 def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Element]:
     """Material-style tabs (pymdownx.blocks.tab, alternate style): "Diagram" and the script.
 
@@ -112,6 +71,29 @@ def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Eleme
     content = etree.SubElement(tabs, "div", {"class": "tabbed-content"})
     return (etree.SubElement(content, "div", {"class": "tabbed-block"}),
             etree.SubElement(content, "div", {"class": "tabbed-block gb-diagram__source"}))
+
+
+_TWIN = re.compile(r'\n(?=<svg\b[^>]*\bclass="gb-svg gb-svg--narrow")')
+
+
+def split_twin(svg: str) -> tuple[str, str]:
+    """The wide drawing and its top-to-bottom phone twin ('' if none): the renderer keeps both
+    in one cache entry, the twin second."""
+    parts = _TWIN.split(svg, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (svg, "")
+
+
+def _intrinsic_size(meta: Mapping) -> str:
+    """Natural width and aspect of the drawings, for the figure's contain-intrinsic-size (see
+    diagrams.css): an off-screen figure is not laid out, and holds the height it will take."""
+    w, h = meta.get("width_pt"), meta.get("height_pt")
+    if not w or not h:
+        return ""
+    style = f"--gb-dw:{round(w * 4 / 3)}px;--gb-dr:{h / w:.4f}"
+    tw, th = meta.get("narrow_width_pt"), meta.get("narrow_height_pt")
+    if tw and th:
+        style += f";--gb-tw:{round(tw * 4 / 3)}px;--gb-tr:{th / tw:.4f}"
+    return style
 
 
 class DiagramBlock(Block):
@@ -143,11 +125,25 @@ class DiagramBlock(Block):
         title = rendered.meta.get("title") or slug
         # Both drawings (wide, and the phone twin when there is one) are named by the title.
         svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"')
+        wide, twin = split_twin(svg)
+        size = _intrinsic_size(rendered.meta)
+        if size:
+            fig.set("style", size)
         picture, code = _tabs(self.md, fig, slug)
         stage = etree.SubElement(picture, "div", {"class": "gb-diagram__stage"})
-        etree.SubElement(stage, "div", {"class": "gb-diagram__canvas"}).text = self.md.htmlStash.store(svg)
-        code.text = self.md.htmlStash.store(highlight_source(self.md, rendered.source, f"diagram_src/{slug}.py",
-                                                             ext.highlight_cache))
+        # The twin waits in an inert <template> (never styled or laid out) until diagrams.js
+        # swaps it in on a narrow screen; without JavaScript the wide drawing shows and scrolls.
+        drawings = wide + (f'\n<template class="gb-diagram__twin">{twin}</template>' if twin else "")
+        etree.SubElement(stage, "div", {"class": "gb-diagram__canvas"}).text = self.md.htmlStash.store(drawings)
+        if ext.source_files:
+            code.set("data-gb-src", ctx.asset(fragment_path(slug)))
+            plain = html.escape(ctx.asset(script_path(slug)), quote=True)
+            code.text = self.md.htmlStash.store(
+                f'<p class="gb-diagram__source-note">The script that draws this diagram: '
+                f'<a href="{plain}" type="text/x-python">{html.escape(title_of(slug))}</a></p>')
+        else:
+            code.text = self.md.htmlStash.store(highlight_source(self.md, rendered.source, title_of(slug),
+                                                                 ext.highlight_cache))
         return etree.SubElement(fig, "figcaption")
 
     def on_end(self, block: etree.Element) -> None:
@@ -165,11 +161,14 @@ class DiagramExtension(BlocksExtension):
     """``store`` maps slugs to rendered diagrams; ``context`` is swapped per page by the glue."""
 
     def __init__(self, store: Mapping[str, Rendered] | None = None,
-                 context: PageContext | None = None, **kwargs) -> None:
+                 context: PageContext | None = None, source_files: bool = False, **kwargs) -> None:
         self.store: Mapping[str, Rendered] = store or {}
         self.context = context or PageContext()
         self.used: set[str] = set()
         self.highlight_cache: Path | None = None  # where highlighted scripts are kept across builds
+        # True: the site serves every script under diagram_source.SOURCE_PREFIX (the glue adds
+        # the files) and the tab links to them; False: the tab holds the highlighted script.
+        self.source_files = source_files
         super().__init__(**kwargs)
 
     def lookup(self, slug: str) -> Rendered | None:

@@ -1,4 +1,5 @@
-"""Checks every link of a built site: Markdown links, raw HTML and links inside inline SVG.
+"""Checks every link of a built site: Markdown links, raw HTML, links inside inline SVG and the
+files pages fetch on demand.
 
 Internal ``href``/``src``/``xlink:href``/``srcset`` must name a file of the site, and a
 ``#fragment`` an id (or ``<a name>``) of that file. ``javascript:`` URLs are rejected anywhere.
@@ -16,7 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-LINK_ATTRS = {"href", "src", "xlink:href", "poster", "data", "action"}
+# data-gb-src: the file a diagram's script tab fetches when it is opened (diagrams.js).
+LINK_ATTRS = {"href", "src", "xlink:href", "poster", "data", "action", "data-gb-src"}
 SAFE_SCHEMES = {"mailto", "tel", "data"}
 _HOST = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$", re.I)
 

@@ -20,6 +20,7 @@ from . import assets, offline, social
 from .abbreviations import Abbreviations
 from .context import PageContext
 from .diagram import DiagramExtension
+from .diagram_source import source_files
 from .searchskip import without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
@@ -129,6 +130,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                  f" ({named})" if stats.misses else "", len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
+        # Pages link to each script's served files, fetched when its tab opens; file:// cannot
+        # fetch, so the offline copy keeps the highlighted script in the page.
+        self.diagrams.source_files = not self.offline
         config.markdown_extensions.append(self.diagrams)
         config.markdown_extensions.append(LinkFormExtension())
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
@@ -165,6 +169,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for name in icons:
             files.append(File.generated(config, ICON_PREFIX + name,
                                         abs_src_path=str(self.renderer.icon_dir() / name)))
+        if self.diagrams.source_files:
+            highlight = (config.mdx_configs.get("pymdownx.highlight", {})
+                         if "pymdownx.highlight" in config.markdown_extensions else None)
+            served = source_files({slug: r.source for slug, r in self.store.items()}, highlight,
+                                  self.diagrams.highlight_cache)
+            for url, what in served.items():
+                files.append(File.generated(config, url, abs_src_path=str(what)) if isinstance(what, Path)
+                             else File.generated(config, url, content=what))
         if self.offline:
             try:
                 vendored = offline.vendored_files(self.root)

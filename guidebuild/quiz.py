@@ -172,6 +172,8 @@ def render(md, div: etree.Element, parent: etree.Element, quiz: Quiz) -> None:
     div.set("data-quiz", quiz.id)
     div.set("data-quiz-title", quiz.title)
     div.set("data-total", str(len(quiz.questions)))
+    # Its height until first shown (quiz.css: content-visibility), so the page does not jump.
+    div.set("style", f"--gb-quiz-n:{len(quiz.questions)}")
     head = _sub(div, "div", "gb-quiz__head")
     _sub(head, "p", "gb-quiz__title", quiz.title)
     n = len(quiz.questions)

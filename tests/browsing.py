@@ -72,8 +72,8 @@ class Traffic:
 
 
 def exercise(page) -> None:
-    """Does what a reader does that can make a page fetch more: scroll it all, hover and focus links,
-    open the search and type a query."""
+    """Does what a reader does that can make a page fetch more: scroll it all, open every diagram's
+    script tab (fetched on demand), hover and focus links, open the search and type a query."""
     page.evaluate("""async () => {
       const step = Math.max(200, innerHeight - 100);
       for (let y = 0; y < document.body.scrollHeight; y += step) {
@@ -81,6 +81,11 @@ def exercise(page) -> None:
         await new Promise(r => requestAnimationFrame(() => r()));
       }
       scrollTo(0, 0);
+      for (const block of document.querySelectorAll('.gb-diagram__source[data-gb-src]')) {
+        const set = block.closest('.tabbed-set');
+        const blocks = [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')];
+        set.querySelectorAll(':scope > input')[blocks.indexOf(block)].click();
+      }
     }""")
     links = page.locator("article a[href]:visible")
     for i in range(min(links.count(), 3)):

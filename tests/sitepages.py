@@ -19,11 +19,12 @@ def site_url() -> str:
 
 
 def built_pages(site: Path) -> list[str]:
-    """Every HTML page of the site as a site-relative URL ('' is the home page), 404.html left out."""
+    """Every HTML page of the site as a site-relative URL ('' is the home page), 404.html left out,
+    and the HTML fragments under assets/ (diagram scripts that pages fetch) too: they are no pages."""
     pages = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
-        if rel in SERVER_ONLY:
+        if rel in SERVER_ONLY or rel.startswith("assets/"):
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages

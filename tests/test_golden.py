@@ -40,7 +40,12 @@ SOURCE = 'with Diagram("Demo"):\n    SQS("Queue", nodeid="q")  # <source>\n'
 STILL = {"title": "One bucket", "steps": [], "edges": [],
          "nodes": [{"id": "b", "label": "Bucket", "service": "Amazon S3 bucket", "tooltip": "Holds *objects*.",
                     "url": "253-hpc.md#hpc-storage", "clusters": []}]}
+# A wide drawing with its phone twin, as the renderer caches them: one after the other.
+TWIN_SVG = (FAKE_SVG.replace('viewBox="0 0 10 10"', 'viewBox="0 0 600 150"') + "\n"
+            + FAKE_SVG.replace('class="gb-svg"', 'class="gb-svg gb-svg--narrow"').replace('id="demo--', 'id="demo--narrow--'))
+TWIN_META = {**META, "width_pt": 600.0, "height_pt": 150.0, "narrow_width_pt": 240.0, "narrow_height_pt": 400.0}
 STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE),
+         "wide": Rendered("wide", TWIN_SVG, TWIN_META, ["sqs-0.png"], source=SOURCE),
          "still": Rendered("still", '<svg class="gb-svg" role="group"></svg>', STILL, [], source="pass\n")}
 ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
 
@@ -49,7 +54,9 @@ BANK = Path(__file__).parent / "fixtures" / "quizbank"
 
 
 def _extensions(kind: str, source: str):
-    if kind == "diagram":
+    if kind == "diagram":  # the hosted site: each script is a file of its own, fetched on demand
+        return ["attr_list", "pymdownx.highlight", DiagramExtension(store=STORE, source_files=True)]
+    if kind == "diagram-offline":  # the offline copy (file://, no fetch): the script in the page
         return ["attr_list", "pymdownx.highlight", DiagramExtension(store=STORE)]
     if kind == "glossary":
         # The site's wiring: the file is auto-appended to the page for abbr, and read by the glossary.

@@ -142,3 +142,28 @@ def test_instant_navigation_reaches_every_page_without_reload(browser, hosted):
         assert not traffic.failed and not traffic.outside, traffic.failed + traffic.outside
     finally:
         context.close()
+
+
+def test_instant_navigation_on_a_phone_swaps_in_twins_and_fetches_scripts(browser, hosted):
+    """A page Material swaps in was not there when diagrams.js first ran: its wide drawings still
+    give way to their phone twins, and its script tabs fetch relative to the new address."""
+    site, base = hosted
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto(base + "251-caching/", wait_until="networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.evaluate("""(url) => { const a = document.createElement('a'); a.href = url; a.textContent = 'go';
+                                    document.querySelector('.md-content').append(a); a.click(); }""",
+                      base + "250-event-processing/")
+        fig = "#diagram-sqs-lambda-dlq"
+        page.wait_for_selector(f"{fig} .gb-player")
+        assert page.evaluate("window.__sameDocument === true"), "swapped in by Material, not reloaded"
+        shown = page.locator(f"{fig} .gb-diagram__canvas > svg.gb-svg")
+        assert shown.count() == 1 and "gb-svg--narrow" in shown.get_attribute("class")
+        page.locator(f"{fig} .tabbed-labels label", has_text="sqs-lambda-dlq.py").tap()
+        code = page.locator(f"{fig} .gb-diagram__source code")
+        code.wait_for(state="visible")
+        assert code.inner_text().strip() == (ROOT / "diagram_src" / "sqs-lambda-dlq.py").read_text().strip()
+    finally:
+        ctx.close()

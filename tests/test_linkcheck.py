@@ -17,6 +17,7 @@ PAGE = """<!doctype html><html><body>
 <a href="mailto:a@b.c">mail</a>
 <a href="/sub/b/">root-absolute ok</a>
 <a href="/elsewhere/">outside</a>
+<div data-gb-src="../img/x.png"></div><div data-gb-src="../src/gone.html"></div>
 </body></html>"""
 
 
@@ -41,6 +42,7 @@ def test_finds_each_kind_of_problem(tmp_path):
         ("JavaScript:alert(1)", "javascript"),
         ("https://bad host/x", "contains white space"),
         ("/elsewhere/", "points outside the site"),
+        ("../src/gone.html", "no such file in the site"),
     }, found
     assert [l.url for l in external] == ["https://docs.aws.amazon.com/lambda/latest/dg/welcome.html"]
 

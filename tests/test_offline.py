@@ -2,6 +2,7 @@
 other than to its own files."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -53,6 +54,20 @@ def test_polyfill_is_served_from_the_copy(unzipped):
     assert (unzipped / offline.SHIM_URL).read_bytes() == (ROOT / offline.SHIM_SRC).read_bytes()
     assert (unzipped / offline.LICENSE_URL).is_file()
     assert not third_party_fetches(unzipped), third_party_fetches(unzipped)
+
+
+def test_diagram_scripts_are_in_the_pages(unzipped):
+    """file:// cannot fetch: each figure's script tab holds its highlighted script, nothing to fetch."""
+    scripts = {p.stem for p in (ROOT / "diagram_src").glob("*.py") if not p.name.startswith("_")}
+    shown = set()
+    for page in unzipped.glob("*.html"):
+        text = page.read_text()
+        for slug in re.findall(r'<figure\b[^>]*\bdata-diagram="([^"]+)"', text):
+            shown.add(slug)
+            assert f'<span class="filename">diagram_src/{slug}.py</span>' in text, (page.name, slug)
+        assert "data-gb-src" not in text, page.name
+    assert shown == scripts
+    assert not (unzipped / "assets" / "diagrams" / "src").exists()
 
 
 def test_hosted_build_does_not_carry_the_polyfill(site):
@@ -117,6 +132,11 @@ def test_works_from_file_urls_with_search(browser, unzipped):
         page.locator(".gb-quiz[data-gb-ready]").first.wait_for(state="attached", timeout=10_000)
         assert page.locator(".gb-diagram[data-gb-ready]").count() == page.locator(".gb-diagram").count() > 0
         assert page.locator(".gb-quiz button.gb-quiz__choice").count() > 0, "quiz.js did not start"
+        fig = page.locator("#diagram-sqs-lambda-dlq")
+        fig.locator(".tabbed-labels label", has_text="sqs-lambda-dlq.py").click()
+        code = fig.locator(".gb-diagram__source code")
+        code.wait_for(state="visible")
+        assert code.inner_text().strip() == (ROOT / "diagram_src" / "sqs-lambda-dlq.py").read_text().strip()
         # Search runs in the iframe-worker polyfill, on the index inlined into search_index.js.
         page.keyboard.press("/")
         page.locator("input.md-search__input").press_sequentially("dead-letter", delay=20)

@@ -96,6 +96,10 @@ def test_multi_answer_needs_exactly_n_choices(page, served):
     multi = page.locator('.gb-quiz .gb-quiz__q[data-kind="multi"]').first
     answer = _answer(multi)
     assert len(answer) == 2
+    # Read as a reader sees it: an off-screen quiz is not rendered (content-visibility: auto) until
+    # the frame after it is scrolled near, and innerText of unrendered content is empty.
+    multi.scroll_into_view_if_needed()
+    page.wait_for_function("q => q.innerText.trim() !== ''", arg=multi.element_handle(), timeout=3000)
     assert multi.locator(".gb-quiz__choose").inner_text() == "Choose two."
     check = multi.locator(".gb-quiz__check")
     assert check.is_disabled()

@@ -3,7 +3,10 @@
  * - every node link gets a tooltip (its role in this pattern) on hover, keyboard focus or a first tap;
  * - a step-through player reads its steps from the figure's text alternative ("Diagram as text"),
  *   so the narration and the text can never disagree;
- * - an enlarged view (a modal <dialog>) with zoom and pan.
+ * - an enlarged view (a modal <dialog>) with zoom and pan;
+ * - one drawing in the document at a time: a wide drawing's top-to-bottom twin waits in an inert
+ *   <template> and trades places with it when the screen is narrow (and back when it widens or prints);
+ * - the "<slug>.py" tab fetches its highlighted script the first time it is opened.
  * Material's instant navigation swaps pages without reloading: initialise on every document$ emission.
  */
 (() => {
@@ -22,6 +25,8 @@
   };
   const SVG_NS = "http://www.w3.org/2000/svg";
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  // The phone layout of diagrams.css; print is never narrow, so paper gets the wide drawing.
+  const narrowScreen = window.matchMedia("screen and (max-width: 37.49em)");
   let lastPointer = "mouse";
   let pinned = null; // the node a tap explained: a tap anywhere else dismisses it
   document.addEventListener("pointerdown", (e) => {
@@ -60,14 +65,49 @@
 
   const words = (s) => (s || "").split(/\s+/).filter(Boolean);
 
+  /* ---- which drawing: the one shown is in the canvas, the other waits in the template ------- */
+  const twinOf = (canvas) => canvas.querySelector(":scope > template.gb-diagram__twin");
+  const shownIn = (canvas) => canvas.querySelector(":scope > svg.gb-svg");
+
+  function showDrawing(canvas, narrow) {
+    const tpl = twinOf(canvas);
+    const shown = shownIn(canvas);
+    if (!tpl || !shown || shown.classList.contains("gb-svg--narrow") === narrow) return false;
+    const waiting = tpl.content.querySelector("svg.gb-svg");
+    if (!waiting) return false;
+    // Moving (not cloning) keeps each drawing's listeners and step classes across swaps.
+    tpl.content.append(shown);
+    canvas.insertBefore(document.adoptNode(waiting), tpl);
+    return true;
+  }
+
+  // Before the first layout where possible: the script runs right after the figures are parsed.
+  const swapAll = () => {
+    for (const canvas of document.querySelectorAll(".gb-diagram__canvas")) {
+      if (showDrawing(canvas, narrowScreen.matches)) canvas.closest(".gb-diagram")?.gbView?.drawingChanged();
+    }
+  };
+  swapAll();
+  narrowScreen.addEventListener("change", swapAll);
+  // Browsers that print without re-evaluating screen queries still get the wide drawing on paper.
+  window.addEventListener("beforeprint", () => {
+    for (const canvas of document.querySelectorAll(".gb-diagram__canvas")) {
+      if (showDrawing(canvas, false)) canvas.closest(".gb-diagram")?.gbView?.drawingChanged();
+    }
+  });
+  window.addEventListener("afterprint", swapAll);
+
   class DiagramView {
     constructor(fig) {
       this.fig = fig;
       this.slug = fig.dataset.diagram;
       this.stage = fig.querySelector(".gb-diagram__stage");
       this.canvas = fig.querySelector(".gb-diagram__canvas");
-      this.svgs = [...this.canvas.querySelectorAll("svg.gb-svg")];
-      if (!this.stage || !this.svgs.length) return;
+      this.setupSource();
+      if (!this.stage || !this.canvas) return;
+      const twin = twinOf(this.canvas)?.content.querySelector("svg.gb-svg");
+      this.svgs = [shownIn(this.canvas), twin].filter(Boolean);
+      if (!this.svgs.length) return;
       this.title = this.svgs[0].getAttribute("aria-label") || this.slug;
       this.info = new Map();
       for (const li of fig.querySelectorAll(".gb-diagram__nodes > li[data-node]")) {
@@ -85,12 +125,74 @@
       this.setupPlayer();
     }
 
+    /* ---- the script tab: fetched on first opening ----------------------------------------- */
+    setupSource() {
+      const block = this.fig.querySelector(".gb-diagram__source[data-gb-src]");
+      if (!block) return; // the offline copy has the script in the page
+      const tabs = block.closest(".tabbed-set");
+      const blocks = [...tabs.querySelectorAll(":scope > .tabbed-content > .tabbed-block")];
+      const radio = tabs.querySelectorAll(":scope > input")[blocks.indexOf(block)];
+      if (!radio) return;
+      this.source = { block, radio, state: "idle" };
+      // A click, the arrow keys on the tab and Material's linked tabs (radio.click()) all fire change.
+      radio.addEventListener("change", () => { if (radio.checked) this.loadSource(); });
+      if (radio.checked) this.loadSource(); // restored by the browser (back/forward)
+    }
+
+    async loadSource() {
+      const src = this.source;
+      if (src.state === "loading" || src.state === "done") return;
+      src.state = "loading";
+      const note = src.block.querySelector(".gb-diagram__source-note");
+      const link = note?.querySelector("a");
+      src.status?.remove();
+      src.status = el("p", { class: "gb-diagram__source-status", role: "status" }, `Loading ${link?.textContent || "the script"}…`);
+      src.block.prepend(src.status);
+      src.block.setAttribute("aria-busy", "true");
+      try {
+        const response = await fetch(src.block.dataset.gbSrc);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const tpl = document.createElement("template");
+        tpl.innerHTML = await response.text();
+        const code = tpl.content.querySelector("pre > code");
+        if (!code) throw new Error("the file holds no code");
+        // What Material gives the page's own code blocks: a copy button, and a scrollable block
+        // that the keyboard can reach.
+        const pre = code.parentElement;
+        pre.id = `__code_${this.fig.id}`;
+        code.tabIndex = 0;
+        code.before(el("nav", { class: "md-code__nav" }, el("button", {
+          class: "md-code__button", title: "Copy to clipboard", "aria-label": "Copy to clipboard",
+          "data-clipboard-target": `#${pre.id} > code`, "data-md-type": "copy",
+        })));
+        src.status.replaceWith(tpl.content);
+        src.status = null;
+        src.state = "done";
+      } catch (err) {
+        // Opening the tab again retries; the plain copy is one link away meanwhile.
+        src.state = "failed";
+        src.status.setAttribute("role", "alert");
+        src.status.classList.add("gb-diagram__source-status--error");
+        src.status.replaceChildren(
+          `The highlighted script could not be loaded (${err.message || err}). `,
+          ...(link ? ["Read it as plain text: ", el("a", { href: link.getAttribute("href") }, link.textContent), "."] : []),
+        );
+      } finally {
+        src.block.removeAttribute("aria-busy");
+      }
+    }
+
     /* ---- tooltips ------------------------------------------------------------------------ */
     setupTooltips() {
       this.tip = el("div", { class: "gb-tip", role: "tooltip", id: `gb-tip-${this.slug}`, hidden: "" });
       this.stage.append(this.tip);
       this.pinned = null;
-      for (const link of this.canvas.querySelectorAll("g.node[data-node] > a")) {
+      for (const svg of this.svgs) this.wireLinks(svg);
+      this.canvas.addEventListener("scroll", () => this.hideTip(), { passive: true });
+    }
+
+    wireLinks(svg) {
+      for (const link of svg.querySelectorAll("g.node[data-node] > a")) {
         const title = link.querySelector(":scope > title");
         if (title) {
           link.dataset.tip = title.textContent;
@@ -113,7 +215,13 @@
           }
         });
       }
-      this.canvas.addEventListener("scroll", () => this.hideTip(), { passive: true });
+    }
+
+    /* The other drawing was swapped in: what it shows must match the player. */
+    drawingChanged() {
+      this.hideTip();
+      if (this.pinned) { this.pinned = null; pinned = null; }
+      if (this.dialog) this.zoomTo(this.scale);
     }
 
     showTip(link) {
@@ -307,7 +415,7 @@
     }
 
     visibleSvg() {
-      return this.svgs.find((s) => s.getClientRects().length) || this.svgs[0];
+      return shownIn(this.canvas) || this.svgs[0];
     }
 
     zoomTo(scale, around) {
@@ -363,6 +471,9 @@
   function init() {
     for (const fig of document.querySelectorAll(".gb-diagram[data-diagram]:not([data-gb-ready])")) {
       fig.setAttribute("data-gb-ready", "");
+      // A page that instant navigation swapped in was not there when the script first ran.
+      const canvas = fig.querySelector(".gb-diagram__canvas");
+      if (canvas) showDrawing(canvas, narrowScreen.matches);
       try {
         fig.gbView = new DiagramView(fig);
       } catch (err) {

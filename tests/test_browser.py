@@ -41,3 +41,19 @@ def test_diagram_icons_load_and_no_third_party_request(page, served, scheme):
     outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
     assert not outside, outside
     assert not failed, failed
+
+
+def test_external_links_are_marked_for_print_only_when_printing(page, served):
+    """print.css prints the address after links that leave the site; print.js marks them just
+    before printing, not at load (where it would touch every link of the page)."""
+    page.goto(served + "250-event-processing/")
+    page.wait_for_load_state("load")
+    external = page.locator(".md-content a[href^='https://docs.aws.amazon.com']")
+    assert external.count() > 3
+    assert page.locator(".md-content a.gb-external").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".md-content a.gb-external").count() >= external.count()
+    assert page.evaluate("""[...document.querySelectorAll('.md-content a.gb-external')]
+        .every(a => a.origin !== location.origin)""")
+    internal = page.locator(".md-content a.headerlink").first
+    assert "gb-external" not in (internal.get_attribute("class") or "")

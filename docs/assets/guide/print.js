@@ -19,6 +19,6 @@
       a.classList.toggle("gb-external", /^https?:$/.test(a.protocol) && a.origin !== location.origin);
     }
   };
-  if (typeof document$ !== "undefined") document$.subscribe(mark);
-  else document.addEventListener("DOMContentLoaded", mark);
+  // Only when printing: at load it would touch every link of the page and add to its first layout.
+  window.addEventListener("beforeprint", mark);
 })();

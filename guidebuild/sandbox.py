@@ -73,6 +73,12 @@ def plain_markdown(text: str) -> str:
     return DIAGRAM_BLOCK.sub(lambda m: f"{m['fence']} html | figure#diagram-{m['slug']}.gb-diagram", text)
 
 
+def without_own_extensions(config: str, package: str = "guidebuild") -> str:
+    """mkdocs.yml text without the Markdown extensions of our package (``- guidebuild.offscreen``):
+    the baseline is MkDocs, Material and pymdown-extensions alone, so all of our work is measured."""
+    return re.sub(rf"^[ \t]*- +{re.escape(package)}\.[\w.]+[ \t]*(?::[^\n]*)?(?:#[^\n]*)?\n", "", config, flags=re.M)
+
+
 def make_plain(project: Path) -> Path:
     """Write the plain-MkDocs twin of ``project`` next to it; returns its config file."""
     config = (project / "mkdocs.yml").read_text()
@@ -90,7 +96,7 @@ def make_plain(project: Path) -> Path:
         # stand-ins so that its strict build judges the same links.
         for pdf in set(re.findall(r"\]\(([\w.-]+\.pdf)\)", text)):
             (md.parent / pdf).write_bytes(b"")
-    plain = remove_plugin(config)
+    plain = without_own_extensions(remove_plugin(config))
     plain = re.sub(r"^docs_dir:.*\n?", "", plain, flags=re.M)
     target = project / PLAIN_CONFIG
     target.write_text(f"docs_dir: {PLAIN_DOCS}\n" + plain)

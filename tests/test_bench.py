@@ -96,6 +96,13 @@ def test_remove_plugin_takes_its_options_along():
         sandbox.remove_plugin("plugins:\n  - search\n")
 
 
+def test_the_plain_baseline_has_none_of_our_markdown_extensions():
+    config = CONFIG + "  - guidebuild.offscreen\n  - pymdownx.mark\n"
+    plain = yaml.safe_load(sandbox.without_own_extensions(config))
+    assert plain["markdown_extensions"] == ["pymdownx.blocks.html", "pymdownx.mark"]
+    assert "guidebuild.offscreen" in (ROOT / "mkdocs.yml").read_text(), "the site uses one: keep this test meaningful"
+
+
 def test_plain_markdown_keeps_caption_and_anchor():
     text = "Intro.\n\n//// diagram | sqs-lambda-dlq\nThe *caption*.\n////\n\n/// note | Kept\nx\n///\n"
     out = sandbox.plain_markdown(text)
@@ -137,6 +144,7 @@ def test_synthetic_sections_build_strictly_with_and_without_the_plugin(tmp_path)
     page = (tmp_path / "site" / "synth-002" / "index.html").read_text()
     assert 'data-diagram="synth-002"' in page and "<svg" in page and 'id="synth-002-pattern"' in page
 
+    assert "guidebuild." not in plain.read_text(), "the baseline runs none of our Markdown extensions"
     baseline = mkdocs_build(project, tmp_path / "plain", "-f", plain.name)
     assert baseline.returncode == 0, baseline.stderr[-3000:]
     assert "diagrams:" not in baseline.stderr, "the plugin is off"

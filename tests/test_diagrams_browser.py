@@ -1,5 +1,5 @@
 """The interactive diagrams in Debian Chromium: tooltips on hover, focus and tap; node links; the
-step-through; the enlarged view; keyboard-only use; reduced motion; phones; print; instant navigation."""
+step-through; the enlarged view; keyboard-only use; reduced motion; phones; print; navigating to the next page."""
 from __future__ import annotations
 
 import json
@@ -290,7 +290,7 @@ def test_print_shows_the_static_drawing_only(page, served):
     assert visible.locator("g.edge[data-edge='send']").evaluate("g => getComputedStyle(g).opacity") == "1"
 
 
-def test_instant_navigation_initialises_the_next_page(page, served):
+def test_following_a_nav_link_initialises_the_next_page(page, served):
     errors: list[str] = []
     open_page(page, served, errors=errors)
     page.locator(".md-nav__link", has_text="251. Caching strategies").first.click()

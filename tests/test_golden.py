@@ -15,6 +15,7 @@ from guidebuild.context import PageContext
 from guidebuild.diagram import DiagramExtension
 from guidebuild.glossary import GlossaryExtension
 from guidebuild.linkform import LinkFormExtension
+from guidebuild.offscreen import OffscreenExtension
 from guidebuild.quiz import QuizExtension
 from guidebuild.quizbank import Bank
 from guidebuild.render import Rendered
@@ -65,6 +66,9 @@ def _extensions(kind: str, source: str):
                                   "check_paths": True}}
     if kind == "linkform":
         return [LinkFormExtension()]
+    if kind == "offscreen":  # the site's block extensions, this one last as in mkdocs.yml
+        return ["attr_list", "md_in_html", "tables", "toc", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+                OffscreenExtension()]
     if kind == "quiz":
         ctx = PageContext()
         ctx.source = source

@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from guidebuild.linkcheck import site_url_of
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -20,18 +18,6 @@ def _errors(page) -> list[str]:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
-
-
-def _instant_navigation(page, served: str) -> None:
-    """Material navigates instantly only to URLs of its sitemap, which names the production
-    site_url; served there, they match. Here the test server stands in for it."""
-    site_url = site_url_of(ROOT / "mkdocs.yml")
-
-    def rewrite(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(site_url, served))
-
-    page.route("**/sitemap.xml", rewrite)
 
 
 def _question(page, n: int):
@@ -123,9 +109,8 @@ def test_multi_answer_needs_exactly_n_choices(page, served):
     assert multi.locator(f'.gb-quiz__option[data-letter="{answer[1]}"]').get_attribute("data-result") == "missed"
 
 
-def test_progress_survives_reload_and_instant_navigation_and_reset_clears(page, served):
+def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     errors = _errors(page)
-    _instant_navigation(page, served)
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
     q0, q1 = _question(page, 0), _question(page, 1)
     _choice(q0, _answer(q0)[0]).click()
@@ -134,11 +119,8 @@ def test_progress_survives_reload_and_instant_navigation_and_reset_clears(page, 
     badge = page.locator(f'a.md-nav__link[href="./"] .gb-nav-score, a.md-nav__link--active .gb-nav-score')
     assert badge.first.inner_text().endswith(f"1/{total}")
 
-    # Instant navigation: clicking a nav link swaps the content without a full page load.
-    page.evaluate("window.__same_document = true")
     page.locator("a.md-nav__link", has_text="Your progress").first.click()
     page.wait_for_selector(".gb-progress[data-gb-ready]")
-    assert page.evaluate("window.__same_document === true"), "instant navigation did not keep the document"
     row = page.locator('.gb-progress tr[data-quiz="caching"]')
     assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
     assert row.locator(".gb-progress__correct").inner_text().startswith("1 (")
@@ -148,13 +130,11 @@ def test_progress_survives_reload_and_instant_navigation_and_reset_clears(page, 
     row = page.locator('.gb-progress tr[data-quiz="caching"]')
     assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
 
-    # Back on the quiz (instant navigation again), the answers are restored.
-    page.evaluate("window.__same_document = true")
+    # Back on the quiz, the answers are restored.
     page.locator("a.md-nav__link", has_text="251. Caching").first.click()
-    # Not the URL: navigation.tracking may rewrite its hash while the content is swapped.
+    # Not the URL: navigation.tracking may rewrite its hash once the page is there.
     page.wait_for_selector(".gb-quiz[data-gb-ready]")
     assert "Caching" in page.locator("article h1").inner_text()
-    assert page.evaluate("window.__same_document === true")
     assert _question(page, 0).get_attribute("data-state") == "correct"
     assert _question(page, 1).get_attribute("data-state") == "wrong"
 
@@ -214,35 +194,28 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     assert not errors, errors
 
 
-def test_exam_script_loads_on_the_exam_page_only_and_survives_instant_navigation(page, served):
-    """exam.js is not in the site bundle: the exam block loads it. Reached by instant navigation,
-    Material runs the block's script; reached again, the script runs again and must not set up a
-    second exam engine."""
+def test_exam_script_loads_on_the_exam_page_only(page, served):
+    """exam.js is not in the site bundle: the exam block loads it, so other pages never fetch it."""
     errors = _errors(page)
-    _instant_navigation(page, served)
     exam_js = []
     page.on("request", lambda r: exam_js.append(r.url) if re.search(r"/exam\.[0-9a-f]+\.min\.js$", r.url) else None)
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
     assert page.locator(".gb-quiz[data-gb-ready]").count() == 1
     assert not exam_js and page.evaluate("typeof window.gbExam") == "undefined", "exam.js loaded off the exam page"
 
-    page.evaluate("window.__same_document = true")
     page.locator("a.md-nav__link", has_text="Exam mode").first.click()
     page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
-    assert page.evaluate("window.__same_document === true"), "instant navigation did not keep the document"
     assert len(exam_js) == 1, exam_js
-    page.evaluate("window.__exam_api = window.gbExam")
     page.fill("#gb-exam-n", "3")
     page.get_by_role("button", name="Start the exam").click()
     assert len(_exam_ids(page)) == 3
 
-    # Away and back, still in the same document: the script runs again, one engine stays.
+    # Away and back: one setup form, one engine.
     page.locator("a.md-nav__link", has_text="Your progress").first.click()
     page.wait_for_selector(".gb-progress[data-gb-ready]")
+    assert page.evaluate("typeof window.gbExam") == "undefined"
     page.locator("a.md-nav__link", has_text="Exam mode").first.click()
     page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
-    assert page.evaluate("window.__same_document === true")
-    assert page.evaluate("window.gbExam === window.__exam_api"), "exam.js set itself up twice"
     assert page.locator(".gb-exam__setup").count() == 1
     page.get_by_role("button", name="Start the exam").click()
     assert len(_exam_ids(page)) == 20

@@ -31,6 +31,9 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 NOT_PROSE = {"gb-diagram", "gb-quiz", "gb-quiz-key", "gb-exam", "gb-progress"}
 # A wrapper costs a containment box of its own: a short run is cheaper left alone.
 MIN_CHARS = 400
+# A phone screen is about 50 em of body text; a heading takes about 4, a drawing with its tabs and
+# player about 35, a quiz or exam mode more than a screen.
+FIRST_SCREEN_EM, HEADING_EM, FIGURE_EM, WIDGET_EM = 50.0, 4.0, 35.0, 60.0
 
 # Characters per line of body text, and em per line / per block gap; fitted to Chromium's
 # rendering of this site's pages (tests/test_offscreen.py checks they still fit).
@@ -85,24 +88,47 @@ def _breaks(el: etree.Element) -> bool:
     return bool(classes & NOT_PROSE)
 
 
+def _height_outside(el: etree.Element) -> float:
+    """Rough phone height of what is not in a box, to know where the first screen ends."""
+    classes = set((el.get("class") or "").split())
+    if el.tag in HEADINGS:
+        return HEADING_EM
+    if "gb-diagram" in classes:
+        return FIGURE_EM
+    if "gb-quiz-key" in classes:
+        return 0.0  # printed only
+    return WIDGET_EM
+
+
 class OffscreenTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        runs: list[list[etree.Element]] = [[]]
+        runs: list[tuple[float, list[etree.Element], list[float]]] = []  # (start, elements, phone em)
+        top, open_run = 0.0, False  # estimated phone height of what came before, in em
         for child in list(root):
             if _breaks(child):
-                runs.append([])
-            else:
-                runs[-1].append(child)
-        for run in runs:
-            if not run or sum(len(_text(el)) for el in run) < MIN_CHARS:
+                top += _height_outside(child)
+                open_run = False
+                continue
+            if not open_run:
+                runs.append((top, [], []))
+                open_run = True
+            narrow = estimate(child, NARROW)
+            runs[-1][1].append(child)
+            runs[-1][2].append(narrow)
+            top += narrow
+        for start, run, narrow in runs:
+            if sum(len(_text(el)) for el in run) < MIN_CHARS:
+                continue
+            # On the first screen a box would be drawn at its estimated height first and then at
+            # its real one, moving what is below it in view (a layout shift): it is shown at once.
+            if start < FIRST_SCREEN_EM:
                 continue
             # A wrapper with headings inside (the cheat sheet's columns) is page layout, not prose:
             # a containment box around it would keep its sections from flowing.
-            if any(el.tag in HEADINGS for top in run for el in top.iter()):
+            if any(el.tag in HEADINGS for top_el in run for el in top_el.iter()):
                 continue
             wide = sum(estimate(el, WIDE) for el in run)
-            narrow = sum(estimate(el, NARROW) for el in run)
-            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f}em;--gb-hn:{narrow:.0f}em"})
+            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f}em;--gb-hn:{sum(narrow):.0f}em"})
             box.text = box.tail = "\n"
             at = list(root).index(run[0])
             for el in run:

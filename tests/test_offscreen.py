@@ -65,13 +65,30 @@ def test_boxes_off_screen_are_skipped_and_headings_stay_outside(browser, served)
         assert all(s["headings"] == 0 for s in state), "Material measures headings: keep them out of the boxes"
         far = [s for s in state if s["top"] > 3 * 844]
         assert far and not any(s["rendered"] for s in far), "boxes far below the screen are still rendered"
-        assert state[0]["rendered"], "the first box, on screen, is rendered"
         # Scrolled to, a box renders.
         page.evaluate("document.querySelectorAll('.gb-offscreen')[document.querySelectorAll('.gb-offscreen').length - 1]"
                       ".scrollIntoView()")
         page.wait_for_timeout(300)
         assert page.evaluate("""() => { const all = document.querySelectorAll('.gb-offscreen');
             return all[all.length - 1].firstElementChild.checkVisibility({contentVisibilityAuto: true}); }""")
+    finally:
+        context.close()
+
+
+def test_no_box_on_the_first_screen_of_a_phone(browser, site, served):
+    """A box in view at load would be drawn at its estimate and then at its real height, moving
+    the text below it: a layout shift. The first screen never holds one."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path in _pages_with_boxes(site):
+            page.goto(served + path, wait_until="load")
+            first = page.evaluate("document.querySelector('.gb-offscreen').getBoundingClientRect().top")
+            assert first > 700, f"{path}: a box starts {first:.0f} px down, on the first screen"
+            shifts = page.evaluate("""() => new Promise(done => new PerformanceObserver((list, obs) =>
+                done(list.getEntries().reduce((sum, e) => sum + e.value, 0))).observe({type: 'layout-shift', buffered: true})
+                || setTimeout(() => done(0), 500))""")
+            assert shifts < 0.01, f"{path}: layout shift {shifts:.3f} while loading on a phone"
     finally:
         context.close()
 

@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page", default=DEFAULT_PAGE, help=f"page to measure (default {DEFAULT_PAGE})")
     ap.add_argument("--preset", choices=["desktop", "perf", "experimental"],
                     help="Lighthouse preset (default: its mobile emulation with simulated throttling)")
-    ap.add_argument("--runs", type=int, default=3,
-                    help="runs to take the median of (Lighthouse varies from run to run; default 3)")
+    ap.add_argument("--runs", type=int, default=5,
+                    help="runs to take the median of (Lighthouse varies from run to run; default 5)")
     ap.add_argument("--json", type=Path, help="also keep the median run's full JSON report here")
     args = ap.parse_args(argv)
     root = args.root.resolve()

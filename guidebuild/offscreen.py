@@ -14,6 +14,9 @@ remembers the real height), so the scroll bar and anchor jumps stay close to the
 estimate is. ``estimate`` guesses the height from the text, separately for wide and phone columns
 (``--gb-h`` and ``--gb-hn``, in em of the body text); tests/test_offscreen.py measures the real
 heights in Chromium and holds the estimate to them. Print shows everything (guide.css).
+
+The first screen gets no box: a box in view would be drawn at its estimate, then at its real
+height, moving the text below while the reader looks at it (a layout shift).
 """
 from __future__ import annotations
 
@@ -53,32 +56,40 @@ def _lines(chars: int, per_line: float) -> int:
     return max(1, math.ceil(chars / per_line))
 
 
-def _row(tr: etree.Element, per_line: float) -> float:
-    cells = [c for c in tr if c.tag in ("td", "th")] or [tr]
-    width = max(per_line * TABLE_CHARS / len(cells) - CELL_PAD, MIN_CELL)
-    return ROW + TABLE_LINE * max(_lines(len(_text(c).strip()), width) for c in cells)
+def _row(tr: etree.Element) -> tuple[float, float]:
+    cells = [len(_text(c).strip()) for c in tr if c.tag in ("td", "th")] or [len(_text(tr))]
+    def height(per_line: float) -> float:
+        width = max(per_line * TABLE_CHARS / len(cells) - CELL_PAD, MIN_CELL)
+        return ROW + TABLE_LINE * max(_lines(chars, width) for chars in cells)
+    return height(WIDE), height(NARROW)
 
 
-def estimate(el: etree.Element, per_line: float) -> float:
-    """Estimated rendered height of ``el`` in em of the body text, ``per_line`` characters a line."""
+def estimate(el: etree.Element) -> tuple[float, float]:
+    """Estimated rendered height of ``el`` in em of the body text: (wide column, phone column)."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if el.get("hidden") is not None:
-        return 0.0
+        return 0.0, 0.0
     if tag == "tr":
-        return _row(el, per_line)
+        return _row(el)
     if tag == "pre":
-        return GAP + CODE_LINE * (_text(el).rstrip("\n").count("\n") + 1)
+        em = GAP + CODE_LINE * (_text(el).rstrip("\n").count("\n") + 1)
+        return em, em
     nested = [c for c in el if isinstance(c.tag, str) and c.tag in CONTAINERS | BLOCKS]
     if tag == "details" and el.get("open") is None:
         nested = [c for c in nested if c.tag == "summary"]  # closed: only its summary shows
-    em = sum(estimate(c, per_line) for c in nested)
+    wide = narrow = 0.0
+    for c in nested:
+        w, n = estimate(c)
+        wide, narrow = wide + w, narrow + n
     if tag in BLOCKS:
         own = len(el.text or "") + sum(len(_text(c)) + len(c.tail or "") for c in el if c not in nested)
         if own or not nested:
-            em += (ITEM_GAP if tag in ("li", "dd") else GAP) + LINE * _lines(own, per_line)
+            gap = ITEM_GAP if tag in ("li", "dd") else GAP
+            wide += gap + LINE * _lines(own, WIDE)
+            narrow += gap + LINE * _lines(own, NARROW)
     elif tag == "details" or "admonition" in (el.get("class") or "").split():
-        em += GAP  # the box's padding and border
-    return em
+        wide, narrow = wide + GAP, narrow + GAP  # the box's padding and border
+    return wide, narrow
 
 
 def _breaks(el: etree.Element) -> bool:
@@ -102,8 +113,9 @@ def _height_outside(el: etree.Element) -> float:
 
 class OffscreenTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        runs: list[tuple[float, list[etree.Element], list[float]]] = []  # (start, elements, phone em)
-        top, open_run = 0.0, False  # estimated phone height of what came before, in em
+        # (start, elements, their (wide, phone) estimates); start: phone em of what came before
+        runs: list[tuple[float, list[etree.Element], list[tuple[float, float]]]] = []
+        top, open_run = 0.0, False
         for child in list(root):
             if _breaks(child):
                 top += _height_outside(child)
@@ -112,11 +124,10 @@ class OffscreenTreeprocessor(Treeprocessor):
             if not open_run:
                 runs.append((top, [], []))
                 open_run = True
-            narrow = estimate(child, NARROW)
             runs[-1][1].append(child)
-            runs[-1][2].append(narrow)
-            top += narrow
-        for start, run, narrow in runs:
+            runs[-1][2].append(estimate(child))
+            top += runs[-1][2][-1][1]
+        for start, run, sizes in runs:
             if sum(len(_text(el)) for el in run) < MIN_CHARS:
                 continue
             # On the first screen a box would be drawn at its estimated height first and then at
@@ -127,8 +138,8 @@ class OffscreenTreeprocessor(Treeprocessor):
             # a containment box around it would keep its sections from flowing.
             if any(el.tag in HEADINGS for top_el in run for el in top_el.iter()):
                 continue
-            wide = sum(estimate(el, WIDE) for el in run)
-            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f}em;--gb-hn:{sum(narrow):.0f}em"})
+            wide, narrow = sum(w for w, _ in sizes), sum(n for _, n in sizes)
+            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f}em;--gb-hn:{narrow:.0f}em"})
             box.text = box.tail = "\n"
             at = list(root).index(run[0])
             for el in run:
@@ -139,7 +150,8 @@ class OffscreenTreeprocessor(Treeprocessor):
 
 class OffscreenExtension(Extension):
     def extendMarkdown(self, md) -> None:
-        # After toc (5) and abbr, which read and rewrite the top-level blocks; before prettify.
+        # Tree processors run from high priority to low: this one after inline (20), prettify (10),
+        # abbr (7) and toc (5), so every block is final and headings have their ids.
         md.treeprocessors.register(OffscreenTreeprocessor(md), "gb_offscreen", 4)
 
 

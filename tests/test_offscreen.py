@@ -99,7 +99,8 @@ def test_print_shows_every_box(browser, served):
     try:
         page.goto(served + "250-event-processing/", wait_until="load")
         page.emulate_media(media="print")
-        values = page.eval_on_selector_all(".gb-offscreen", "els => els.map(e => getComputedStyle(e).contentVisibility)")
-        assert values and set(values) == {"visible"}, values
+        values = page.eval_on_selector_all(
+            ".gb-offscreen", "els => els.map(e => getComputedStyle(e).contentVisibility + ' ' + getComputedStyle(e).overflow)")
+        assert values and set(values) == {"visible visible"}, values
     finally:
         context.close()

@@ -26,7 +26,7 @@ from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
 from . import pdf as study_pdf
-from .quiz import QuizExtension
+from .quiz import POOL_MARKER, QuizExtension
 from .quizbank import Bank
 from .render import Renderer
 from .svg import ICON_PREFIX
@@ -374,7 +374,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # quiz as its own page rendered it.
     @event_priority(110)
     def _fill_exam(self, context, page, config, nav):
-        if page.file.src_path in self.quizzes.exam_pages:
+        if POOL_MARKER in (page.content or ""):
             urls = {f.src_path: f.url for f in self.files.documentation_pages()}
             page.content = self.quizzes.fill_exam_pool(page.content or "", urls.get, page.url)
         return context

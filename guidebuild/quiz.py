@@ -211,9 +211,9 @@ class ExamBlock(Block):
     (``_CaptureQuizzes``) and ``QuizExtension.fill_exam_pool`` copies them in once every page is
     converted. Rendering them twice made this page cost as much as three section pages.
 
-    The block loads exam.js itself: no other page needs it. ``defer``: on a direct load it runs
-    after the site's scripts (Material's document$, quiz.js); Material's instant navigation runs
-    the scripts of the content it swaps in, so the exam also starts when reached from another page."""
+    The block loads exam.js itself: no other page needs it. ``defer``: it runs after the site's
+    scripts (Material's document$, quiz.js). Were Material's instant navigation turned on, it would
+    run the script of the content it swaps in, so the exam would start that way too."""
 
     NAME = "exam"
     ARGUMENT = False
@@ -253,7 +253,6 @@ class ExamBlock(Block):
                 for q in quiz.questions:
                     r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
-        ext.exam_pages.add(ctx.source_path)
         _sub(div, "script", src=ctx.asset(EXAM_SCRIPT), defer="defer")
         return intro
 
@@ -373,7 +372,6 @@ class QuizExtension(BlocksExtension):
         self.seen: dict[str, str] = {}
         #: quiz id -> (its questions' HTML, the page that showed it); see ``fill_exam_pool``.
         self.rendered: dict[str, tuple[str, str]] = {}
-        self.exam_pages: set[str] = set()
         super().__init__(**kwargs)
 
     def fill_exam_pool(self, html: str, page_url: Callable[[str], str | None], exam_url: str) -> str:

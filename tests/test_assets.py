@@ -220,13 +220,15 @@ def test_a_build_writes_nothing_under_docs(tmp_path):
 
 
 # -- build errors and the switch -----------------------------------------------------------
-def _project(tmp_path: Path, extra: str, files: dict[str, str]) -> Path:
+def _project(tmp_path: Path, extra: str, files: dict[str, str], options: str = "") -> Path:
+    """A one-page project with ``files`` under docs/; ``options``: the guidebuild plugin's, one a line."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n")
     for name, text in files.items():
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(textwrap.dedent(text))
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild\n" + textwrap.dedent(extra))
+    plugin = "  - guidebuild:\n" + "".join(f"      {o}\n" for o in options.splitlines()) if options else "  - guidebuild\n"
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n" + plugin + textwrap.dedent(extra))
     return tmp_path
 
 
@@ -247,9 +249,8 @@ def test_build_bundles_and_references_the_bundle(tmp_path):
 
 def test_bundle_assets_false_serves_the_sources(tmp_path):
     proj = _project(tmp_path, "extra_css: [css/a.css]\nextra_javascript: [js/a.js]\n",
-                    {"css/a.css": ".a { color: red; }", "js/a.js": "(function () { window.a = 1; })();"})
-    cfg = proj / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - guidebuild\n", "  - guidebuild:\n      bundle_assets: false\n"))
+                    {"css/a.css": ".a { color: red; }", "js/a.js": "(function () { window.a = 1; })();"},
+                    options="bundle_assets: false")
     proc = mkdocs_build(proj, proj / "site")
     assert proc.returncode == 0, proc.stderr[-2000:]
     html = (proj / "site" / "index.html").read_text()
@@ -284,9 +285,8 @@ def test_build_fails_on_a_listed_file_that_does_not_exist(tmp_path):
 
 def test_page_asset_is_built_alone_and_not_listed_twice(tmp_path):
     proj = _project(tmp_path, "extra_javascript: [a.js, exam.js]\n",
-                    {"a.js": "window.a = 1;", "exam.js": "window.e = 1;"})
+                    {"a.js": "window.a = 1;", "exam.js": "window.e = 1;"}, options="page_assets: [exam.js]")
     cfg = proj / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - guidebuild\n", "  - guidebuild:\n      page_assets: [exam.js]\n"))
     proc = mkdocs_build(proj, proj / "site")
     assert proc.returncode != 0
     assert "exam.js is in page_assets and in extra_css/extra_javascript" in proc.stderr, proc.stderr[-2000:]

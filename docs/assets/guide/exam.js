@@ -3,8 +3,9 @@
  * submitted once, scored, then reviewed with the explanations. Needs quiz.js (window.gbQuiz). */
 (function () {
   "use strict";
-  /* The exam block loads this script, and Material's instant navigation runs it again each time
-     the exam page is reached: the first run's document$ subscription already serves every page. */
+  /* The exam block loads this script. Were Material's instant navigation turned on, it would run
+     it again each time the exam page is reached: the first run's document$ subscription already
+     serves every page. */
   if (window.gbExam) return;
 
   function el(tag, cls, text) {

@@ -139,7 +139,8 @@ class OffscreenTreeprocessor(Treeprocessor):
             if any(el.tag in HEADINGS for top_el in run for el in top_el.iter()):
                 continue
             wide, narrow = sum(w for w, _ in sizes), sum(n for _, n in sizes)
-            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f}em;--gb-hn:{narrow:.0f}em"})
+            # Plain numbers: the stylesheet multiplies them by 1em (a length times a length is invalid).
+            box = etree.Element("div", {"class": CLASS, "style": f"--gb-h:{wide:.0f};--gb-hn:{narrow:.0f}"})
             box.text = box.tail = "\n"
             at = list(root).index(run[0])
             for el in run:

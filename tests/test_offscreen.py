@@ -59,12 +59,17 @@ def test_boxes_off_screen_are_skipped_and_headings_stay_outside(browser, served)
         page.goto(served + "250-event-processing/", wait_until="load")
         state = page.evaluate("""() => [...document.querySelectorAll('.gb-offscreen')].map(box => ({
             top: box.getBoundingClientRect().top,
+            height: box.getBoundingClientRect().height,
+            guess: parseFloat(getComputedStyle(box).getPropertyValue('--gb-hn')) * parseFloat(getComputedStyle(box).fontSize),
             rendered: box.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
             headings: box.querySelectorAll('h1, h2, h3, h4, h5, h6').length}))""")
         assert len(state) >= 8
         assert all(s["headings"] == 0 for s in state), "Material measures headings: keep them out of the boxes"
         far = [s for s in state if s["top"] > 3 * 844]
         assert far and not any(s["rendered"] for s in far), "boxes far below the screen are still rendered"
+        # Until shown, a box is exactly as tall as the build's phone estimate (not collapsed).
+        for s in far:
+            assert abs(s["height"] - s["guess"]) < 1, f"a skipped box is {s['height']:.0f} px, estimated {s['guess']:.0f} px"
         # Scrolled to, a box renders.
         page.evaluate("document.querySelectorAll('.gb-offscreen')[document.querySelectorAll('.gb-offscreen').length - 1]"
                       ".scrollIntoView()")

@@ -61,9 +61,10 @@ def test_404_page_at_the_hosted_subpath(browser, hosted):
             r = context.request.get(url)
             assert r.status == 200, f"404 page links to {url}: HTTP {r.status}"
         page.locator(".md-header__button.md-logo").click()
-        # Material may swap the home page in without a load event: wait for its heading.
-        page.wait_for_function("() => !document.querySelector('h1').textContent.startsWith('404')", timeout=15_000)
+        # A full page load: while it runs the document may have no heading yet.
+        page.wait_for_url(hosted, wait_until="load", timeout=15_000)
         assert page.url == hosted
+        assert not page.locator("h1").first.inner_text().startswith("404")
     finally:
         context.close()
 

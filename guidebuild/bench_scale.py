@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import pageweight, sandbox
 from .bench_report import KB, Report, Result, ratio, theme_dir
-from .timing import Run, Series, build_env, expect_rendered, interleaved, mkdocs_build, run
+from .timing import Run, Series, build_env, expect_converted, expect_rendered, interleaved, mkdocs_build, run
 
 
 @dataclass
@@ -19,6 +19,7 @@ class ScalePoint:
     cold: Run
     warm: Series
     plain: Series
+    page_edit: Series  # one page edited before each build, the others from the page cache
     heaviest_kb: float  # the heaviest page with a diagram, theme assets excluded
 
 
@@ -37,43 +38,55 @@ def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Rep
         expect_rendered(cold, diagrams, "the cold build")
         # The plain baseline is not strict: links to files only the plugin makes (the PDF) would fail it.
         run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)  # warm-up
-        say(f"{n} synthetic sections: warm and plain builds, {runs} each")
-        series = {"warm": Series(), "plain": Series()}
-        for _, kind in interleaved(runs, "plain", "warm"):
+        say(f"{n} synthetic sections: warm, plain and one-page-edit builds, {runs} each")
+        series = {"warm": Series(), "plain": Series(), "page-edit": Series()}
+        docs = sorted((project / "docs").rglob("*.md"))
+        for i, kind in interleaved(runs, "plain", "warm", "page-edit"):
             if kind == "plain":
                 r = run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)
             else:
+                if kind == "page-edit":
+                    with docs[(i * 7919) % len(docs)].open("a") as f:
+                        f.write(f"\n\nEdited for the benchmark, run {i}.\n")
                 r = run(mkdocs_build(project, work / "site-warm"), project, env=env)
-            if kind == "warm":
                 expect_rendered(r, 0, "a warm build")
+                expect_converted(r, 1 if kind == "page-edit" else 0, f"a {kind} build")
             series[kind].runs.append(r)
         theme = pageweight.theme_files(theme_dir())
         heaviest = max(pageweight.page_weight(work / "site-warm", page, theme).total
                        for page in pageweight.pattern_pages(work / "site-warm"))
-        points.append(ScalePoint(n, pages, diagrams, cold, series["warm"], series["plain"], heaviest / KB))
+        points.append(ScalePoint(n, pages, diagrams, cold, series["warm"], series["plain"], series["page-edit"],
+                                 heaviest / KB))
         shutil.rmtree(project, ignore_errors=True)
 
     notes = [f"Synthetic sections: prose, a table, a tip, a diagram of 4-6 nodes, {sandbox.describe_quiz(quiz)}; "
              "the real pages are built alongside."]
     block = [f"{'sections':>8} {'pages':>6} {'diagrams':>8} {'cold s':>8} {'warm s':>8} {'plain s':>8} "
-             f"{'warm CPU':>8} {'plain CPU':>9} {'CPU ratio':>9} {'page KB':>8}"]
+             f"{'warm CPU':>8} {'plain CPU':>9} {'CPU ratio':>9} {'edit CPU':>8} {'ratio':>6} {'page KB':>8}"]
     for p in points:
         block.append(f"{p.sections:>8} {p.pages:>6} {p.diagrams:>8} {p.cold.wall:>8.2f} {p.warm.median():>8.2f} "
                      f"{p.plain.median():>8.2f} {p.warm.median('cpu'):>8.2f} {p.plain.median('cpu'):>9.2f} "
-                     f"{p.warm.over(p.plain, 'cpu'):>9.2f} {p.heaviest_kb:>8.1f}")
+                     f"{p.warm.over(p.plain, 'cpu'):>9.2f} {p.page_edit.median('cpu'):>8.2f} "
+                     f"{p.page_edit.over(p.plain, 'cpu'):>6.2f} {p.heaviest_kb:>8.1f}")
     last = points[-1]
     results = [
         ratio(f"warm build / plain MkDocs build at {last.sections} sections (CPU time)",
               last.warm.over(last.plain, "cpu"), 1.15,
               f"{last.warm.median('cpu'):.2f} s vs {last.plain.median('cpu'):.2f} s; wall {last.warm.median():.2f} s "
               f"vs {last.plain.median():.2f} s ({last.warm.over(last.plain):.2f}); in-process "
-              f"{last.warm.over(last.plain, 'built_in'):.2f}"),
+              f"{last.warm.over(last.plain, 'built_in'):.2f}; every page from the page cache"),
+        ratio(f"rebuild after editing one page / plain MkDocs build at {last.sections} sections (CPU time)",
+              last.page_edit.over(last.plain, "cpu"), 1.15,
+              f"{last.page_edit.median('cpu'):.2f} s vs {last.plain.median('cpu'):.2f} s; wall "
+              f"{last.page_edit.over(last.plain):.2f}; in-process {last.page_edit.over(last.plain, 'built_in'):.2f}"),
     ]
     if len(points) >= 2:
         first = points[0]
         pages = last.pages / first.pages
         for label, a, b in (("cold build", first.cold.wall, last.cold.wall),
-                            ("warm build (CPU time)", first.warm.median("cpu"), last.warm.median("cpu"))):
+                            ("warm build (CPU time)", first.warm.median("cpu"), last.warm.median("cpu")),
+                            ("rebuild after a page edit (CPU time)", first.page_edit.median("cpu"),
+                             last.page_edit.median("cpu"))):
             growth = b / a
             results.append(Result(f"{label} growth, {first.sections} -> {last.sections} sections", f"<= {pages:.1f}x (linear)",
                                   f"{growth:.1f}x", growth <= pages,

@@ -14,7 +14,8 @@ from pathlib import Path
 from . import pageweight, sandbox
 from .bench_report import KB, Report, Result, ratio, theme_dir
 from .render import default_jobs, usable_cpus
-from .timing import Run, Series, build_env, expect_rendered, interleaved, mkdocs_build, parallelism, run
+from .timing import (Run, Series, build_env, expect_converted, expect_rendered, interleaved, mkdocs_build,
+                     parallelism, run)
 
 
 def bench_site(root: Path, work: Path, runs: int, say) -> Report:
@@ -30,6 +31,14 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
     # The edit loop as authors live it in `mkdocs serve`, which reuses the last study PDF: without
     # this, every edit would also count a reprint of the whole book (measured on its own below).
     serve_env = {**env, "GUIDE_PDF": "false"}
+    pages = sorted(p for p in (project / "docs").rglob("*.md"))
+    edits = iter(range(10_000))
+
+    def edit_page() -> None:
+        """Appends a sentence to one page, a different one each time: the page cache converts it again."""
+        i = next(edits)
+        with pages[i % len(pages)].open("a") as f:
+            f.write(f"\n\nEdited for the benchmark, run {i}.\n")
 
     def build(kind: str) -> Run:
         if kind == "bare":  # not strict: the plugin warns about scripts no page embeds, and there are none
@@ -38,6 +47,11 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
             return run(mkdocs_build(project, sites / kind, plain_config.name, strict=False), project, env=env)
         if kind == "edit":
             return run(mkdocs_build(project, sites / "warm"), project, env=serve_env)
+        if kind == "page-edit":
+            edit_page()
+            return run(mkdocs_build(project, sites / kind), project, env=env)
+        if kind == "uncached":  # every page converted: what a build without the page cache costs
+            return run(mkdocs_build(project, sites / kind), project, env={**env, "GUIDE_PAGE_CACHE": "false"})
         return run(mkdocs_build(project, sites / kind), project, env=env)
 
     say(f"cold build: {len(slugs)} diagrams into an empty cache")
@@ -45,22 +59,35 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
     expect_rendered(cold, len(slugs), "the cold build")
     build("plain")  # warm-up: the first plain build also compiles bytecode
     build("bare")
+    build("page-edit")
 
-    say(f"warm builds, plain MkDocs builds and builds without diagrams, {runs} each, interleaved")
-    series = {"warm": Series(), "plain": Series(), "bare": Series()}
-    for _, kind in interleaved(runs, "plain", "warm", "bare"):
+    say(f"warm builds, plain MkDocs builds, builds without diagrams, after a page edit and without the "
+        f"page cache, {runs} each, interleaved")
+    kinds = ("plain", "warm", "bare", "page-edit", "uncached")
+    series = {kind: Series() for kind in kinds}
+    for _, kind in interleaved(runs, *kinds):
         r = build(kind)
-        if kind == "warm":
+        if kind != "plain" and kind != "bare":
             expect_rendered(r, 0, "a warm build")
+        if kind == "warm":
+            expect_converted(r, 0, "a rebuild with nothing changed")
+        if kind == "page-edit":
+            expect_converted(r, 1, "a rebuild after one page edit")
         series[kind].runs.append(r)
     warm, plain, without = series["warm"], series["plain"], series["bare"]
+    page_edit, uncached = series["page-edit"], series["uncached"]
     # Gated on CPU time: a build is one thread, so its CPU time is what its wall time would be on
     # an idle machine, and other work on a shared machine inflates wall times by 2-3x at random.
     results.append(ratio(
         "warm build / plain MkDocs build (CPU time)", warm.over(plain, "cpu"), 1.10,
         f"{warm.median('cpu'):.2f} s vs {plain.median('cpu'):.2f} s; wall {warm.median():.2f} s vs "
         f"{plain.median():.2f} s ({warm.over(plain):.2f}); in-process as in `mkdocs serve` "
-        f"{warm.median('built_in'):.2f} s vs {plain.median('built_in'):.2f} s ({warm.over(plain, 'built_in'):.2f})"))
+        f"{warm.median('built_in'):.2f} s vs {plain.median('built_in'):.2f} s ({warm.over(plain, 'built_in'):.2f}); "
+        f"every page from the page cache (without it: {uncached.over(plain, 'cpu'):.2f})"))
+    results.append(ratio(
+        "rebuild after editing one page / plain MkDocs build (CPU time)", page_edit.over(plain, "cpu"), 1.10,
+        f"{page_edit.median('cpu'):.2f} s vs {plain.median('cpu'):.2f} s; wall {page_edit.over(plain):.2f}; "
+        f"in-process {page_edit.over(plain, 'built_in'):.2f}; a different page each run, the others from the page cache"))
     results.append(ratio(
         "warm build / the same site without diagrams (CPU time)", warm.over(without, "cpu"), 1.10,
         f"{warm.median('cpu'):.2f} s vs {without.median('cpu'):.2f} s; wall {warm.over(without):.2f}; "
@@ -113,7 +140,8 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
         result.detail += ": too busy to judge, rerun when idle"
     results.append(result)
 
-    results.append(_pdf(project, sites / "warm", work, min(runs, 3), warm.median(), env, say, build))
+    # The PDF prints the whole book: it is compared with building the whole site, every page converted.
+    results.append(_pdf(project, sites / "warm", work, min(runs, 3), uncached.median(), env, say, build))
 
     say("page weights")
     results += _weights(sites / "warm")
@@ -154,7 +182,8 @@ def _pdf(project: Path, site: Path, work: Path, runs: int, build_time: float, en
         how = "printed by the build, its own time"
     median = statistics.median(times)
     return ratio(name, median / build_time, 3.0,
-                 f"{median:.2f} s for the PDF ({how}) vs {build_time:.2f} s for a warm `mkdocs build`")
+                 f"{median:.2f} s for the PDF ({how}) vs {build_time:.2f} s for a `mkdocs build` that converts "
+                 "every page (diagrams from their cache)")
 
 
 def _weights(site: Path) -> list[Result]:

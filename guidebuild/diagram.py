@@ -165,6 +165,7 @@ class DiagramExtension(BlocksExtension):
         self.store: Mapping[str, Rendered] = store or {}
         self.context = context or PageContext()
         self.used: set[str] = set()
+        self.page_used: set[str] = set()  # by the page being converted; the glue empties it per page
         self.highlight_cache: Path | None = None  # where highlighted scripts are kept across builds
         # True: the site serves every script under diagram_source.SOURCE_PREFIX (the glue adds
         # the files) and the tab links to them; False: the tab holds the highlighted script.
@@ -175,7 +176,12 @@ class DiagramExtension(BlocksExtension):
         found = self.store.get(slug)
         if found is not None:
             self.used.add(slug)
+            self.page_used.add(slug)
         return found
+
+    def restore_page(self, slugs: list[str]) -> None:
+        """Records a page's diagrams as if it were converted again (a page cache hit)."""
+        self.used.update(slugs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         block_mgr.register(DiagramBlock, {"extension": self})

@@ -3,6 +3,7 @@ registers the Markdown extensions, tells them which page they are converting, an
 problems into build errors. Everything it calls works without MkDocs."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
@@ -14,6 +15,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import assets, offline, social
@@ -25,6 +28,7 @@ from .searchskip import without_search_skipped
 from .errors import ContentError, GuideError, SourceProblem
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
+from . import pagecache
 from . import pdf as study_pdf
 from .quiz import POOL_MARKER, QuizExtension
 from .quizbank import Bank
@@ -62,6 +66,14 @@ class GuideConfig(base.Config):
     # alone, not bundled. Blocks ask for them by source path (PageContext.asset).
     page_assets = c.Type(list, default=[])
     assets_cache_dir = c.Type(str, default=".cache/assets")
+    # Converted pages kept across builds (guidebuild/pagecache.py): a page is converted again only
+    # when something it was made from changed. GUIDE_PAGE_CACHE=false converts every page.
+    page_cache = c.Type(bool, default=True)
+    page_cache_dir = c.Type(str, default=".cache/pages")
+
+
+# The plugin options a page's conversion depends on (the page cache's key holds them).
+CONVERSION_OPTIONS = ("diagrams_dir", "abbreviations", "not_abbreviations", "quizzes_dir", "page_assets")
 
 
 class MkDocsPage(PageContext):
@@ -147,7 +159,96 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.markdown_extensions.append(self.quizzes)
         bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
         self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
+        self.page_cache = None
+        self.recorder = None
+        if self.config.page_cache:
+            self.recorder = pagecache.SnippetRecorder()
+            config.markdown_extensions.append(self.recorder)
+            self._digests: dict[str, str | None] = {}
+            # What every page's conversion depends on; the file list is added at the first page.
+            self.salt = pagecache.digest(
+                pagecache.canonical(pagecache.versions()), pagecache.package_digest(),
+                pagecache.canonical([config.markdown_extensions, config.mdx_configs,
+                                     {k: self.config[k] for k in CONVERSION_OPTIONS},
+                                     config.use_directory_urls, config.site_url, dict(config.validation),
+                                     self.offline, config.docs_dir]),
+                self._file_digest(str(self.abbreviations_file)) or "" if self.config.abbreviations else "")
         return config
+
+    # -- page cache ------------------------------------------------------------------------
+    def _file_digest(self, path: str) -> str | None:
+        if path not in self._digests:
+            try:
+                self._digests[path] = pagecache.digest(Path(path).read_bytes())
+            except OSError:
+                self._digests[path] = None
+        return self._digests[path]
+
+    def _dependency(self, dep: str) -> str | None:
+        """A page dependency's digest as it is now (see pagecache.Entry.deps)."""
+        kind, _, name = dep.partition(":")
+        if kind == "file":
+            return self._file_digest(name)
+        if kind == "diagram":
+            found = self.store.get(name)
+            return found.key if found else None
+        if kind == "quizbank":
+            return pagecache.digest(*(part for q in self.quizzes.bank.quizzes
+                                      for part in (q.path, self._file_digest(str(self.root / q.path)) or "")))
+        return None
+
+    @event_priority(-100)  # after every plugin that edits the Markdown
+    def _page_cache_lookup(self, markdown, page, config, files):
+        if self.recorder is None:
+            return markdown
+        if self.page_cache is None:
+            listing = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+            self.page_cache = pagecache.PageCache(self.root / self.config.page_cache_dir,
+                                                  pagecache.digest(self.salt, pagecache.canonical(listing)),
+                                                  self._dependency)
+        key = self.page_cache.key(page.file.src_uri, markdown, pagecache.canonical(page.meta))
+        entry = self.page_cache.load(page.file.src_uri, key)
+        # MkDocs converts the page by calling page.render next: this page's own does it, or not.
+        if entry is None:
+            page.render = functools.partial(self._convert, page, key)
+        else:
+            page.render = functools.partial(self._restore, page, entry)
+        return markdown
+
+    def _convert(self, page: Page, key: str, config, files) -> None:
+        self.recorder.reset()
+        self.diagrams.page_used = set()
+        with pagecache.LogCapture("mkdocs") as log:
+            Page.render(page, config, files)
+        if self.page_ctx.problems or self.recorder.remote:
+            return  # a page with problems fails the build; one with fetched snippets may change
+        deps = {f"file:{path}": self._file_digest(path) for path in sorted(self.recorder.read)}
+        deps.update({f"diagram:{slug}": self.store[slug].key for slug in sorted(self.diagrams.page_used)})
+        quizzes = self.quizzes.page_state(page.file.src_path)
+        if quizzes["bank"]:
+            deps["quizbank"] = self._dependency("quizbank")
+        links = page.links_to_anchors
+        # MkDocs does not record links to anchors when it logs at debug level (-v): such an entry
+        # would skip their check in a later build.
+        if None in deps.values() or links is None:
+            return
+        self.page_cache.store(key, pagecache.Entry(
+            content=page.content, toc=_toc_tokens(page.toc), title=page._title_from_render,
+            anchors=sorted(page.present_anchor_ids or ()),
+            links_to_anchors={f.src_uri: dict(a) for f, a in links.items()},
+            deps=deps, state={"diagrams": sorted(self.diagrams.page_used), "quizzes": quizzes}, log=log.records))
+
+    def _restore(self, page: Page, entry: pagecache.Entry, config, files) -> None:
+        """What Page.render sets, from the entry (MkDocs 1.6)."""
+        page.content = entry.content
+        page.toc = get_toc(entry.toc)
+        page._title_from_render = entry.title
+        page.present_anchor_ids = set(entry.anchors)
+        page.links_to_anchors = {files.get_file_from_path(src): dict(a) for src, a in entry.links_to_anchors.items()}
+        self.diagrams.restore_page(entry.state["diagrams"])
+        for problem in self.quizzes.restore_page(entry.state["quizzes"], page.file.src_path):
+            self.page_ctx.report(problem)
+        pagecache.replay(entry.log)
 
     def _abbreviations(self, root: Path, config) -> Abbreviations:
         path = self.config.abbreviations
@@ -343,7 +444,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               chapters=chapters, site_url=config.site_url, note=config.copyright or "",
                               root=str(self.root))
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_context(self, markdown, page, config, files):
         self.files = files  # the final list, for the exam page's links
         self.page_ctx = MkDocsPage(page, files, markdown, self.snippet_bases, self.built_assets)
         # Every extension that reports problems holds a PageContext: point them all at this page.
@@ -357,6 +458,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 self.page_ctx.report(problem)
         return markdown
 
+    on_page_markdown = CombinedEvent(_page_context, _page_cache_lookup)
+
     def on_pre_build(self, config) -> None:
         self.problems: list[SourceProblem] = []
 
@@ -368,6 +471,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Every page is converted before any is written: report all pages' problems at once.
         if self.problems:
             raise PluginError(str(ContentError(self.problems)))
+        if self.page_cache is not None:
+            cache = self.page_cache
+            named = ", ".join(cache.misses[:8]) + (f" and {len(cache.misses) - 8} more" if len(cache.misses) > 8 else "")
+            log.info("pages: %d converted%s, %d from the page cache", len(cache.misses),
+                     f" ({named})" if cache.misses else "", len(cache.hits))
         return env
 
     # Every page is converted before any page context is built: the exam page can now take each
@@ -396,6 +504,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     on_page_context = CombinedEvent(_fill_exam, _before_search, _social_context, _after_search)
 
     def on_post_build(self, config) -> None:
+        if self.page_cache is not None:
+            self.page_cache.prune()
         if self.print_pdf:
             site = Path(config.site_dir)
             try:
@@ -432,6 +542,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
             server.watch(str(self.quiz_dir))
         return server
+
+
+def _toc_tokens(toc) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
 
 
 def _offline_enabled(config) -> bool:

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from html import escape as html_escape
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 from markdown.postprocessors import Postprocessor
@@ -230,6 +231,7 @@ class ExamBlock(Block):
         ext: QuizExtension = self.config["extension"]
         ctx = ext.context
         bank = ext.bank
+        ext.bank_read_by.add(ctx.source_path)
         total = len(bank.questions)
         if not total:
             ctx.problem("/// exam", "exam mode has no questions: the quiz bank is empty",
@@ -308,6 +310,7 @@ class ProgressBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         ext: QuizExtension = self.config["extension"]
         ctx = ext.context
+        ext.bank_read_by.add(ctx.source_path)
         div = etree.SubElement(parent, "div", {"class": "gb-progress"})
         if _link(ctx, "exam.md"):
             div.set("data-exam-href", ctx.link("exam.md"))  # read by quiz.js, so a final URL
@@ -372,7 +375,31 @@ class QuizExtension(BlocksExtension):
         self.seen: dict[str, str] = {}
         #: quiz id -> (its questions' HTML, the page that showed it); see ``fill_exam_pool``.
         self.rendered: dict[str, tuple[str, str]] = {}
+        self.registered: list[tuple[Quiz, str]] = []
+        #: Pages whose blocks list the whole bank (exam, progress): they change with any quiz.
+        self.bank_read_by: set[str] = set()
         super().__init__(**kwargs)
+
+    def page_state(self, page: str) -> dict:
+        """What converting ``page`` recorded, for a page cache to replay (``restore_page``)."""
+        return {"quizzes": [{"id": q.id, "path": q.path, "line": q.line,
+                             "questions": [[x.id, x.path, x.line] for x in q.questions]}
+                            for q, shown_on in self.registered if shown_on == page],
+                "rendered": {qid: html for qid, (html, shown_on) in self.rendered.items() if shown_on == page},
+                "bank": page in self.bank_read_by}
+
+    def restore_page(self, state: dict, page: str) -> list[SourceProblem]:
+        """Records ``page`` as if converted again; the checks across pages run again too."""
+        problems = []
+        for q in state["quizzes"]:
+            questions = [SimpleNamespace(id=i, path=p, line=n) for i, p, n in q["questions"]]
+            problems += self.register(SimpleNamespace(id=q["id"], path=q["path"], line=q["line"],
+                                                      questions=questions), page)
+        for qid, html in state["rendered"].items():
+            self.rendered[qid] = (html, page)
+        if state["bank"]:
+            self.bank_read_by.add(page)
+        return problems
 
     def fill_exam_pool(self, html: str, page_url: Callable[[str], str | None], exam_url: str) -> str:
         """``html`` (an exam page) with every quiz shown on a page copied into its pool, in bank
@@ -420,6 +447,7 @@ class QuizExtension(BlocksExtension):
                                                   f"(also on {self.seen[q.id]})", "give every question its own id"))
                 self.seen[q.id] = page
         self.embedded.setdefault(quiz.id, page)
+        self.registered.append((quiz, page))
         return problems
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:

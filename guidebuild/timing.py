@@ -15,6 +15,7 @@ from pathlib import Path
 
 _BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 _RENDERED = re.compile(r"diagrams: (\d+) rendered(?: \(([^)]*)\))?, (\d+) from cache")
+_CONVERTED = re.compile(r"pages: (\d+) converted(?: \([^)]*\))?, (\d+) from the page cache")
 _RENDER_CLI = re.compile(r"render: \d+ diagrams, (\d+) rendered, (\d+) from cache, ([0-9.]+) s")
 
 
@@ -30,6 +31,7 @@ class Run:
     built_in: float | None = None  # the tool's own measure, without interpreter start-up and imports
     rendered: list[str] | None = None  # diagrams the plugin rendered (None: it said nothing)
     from_cache: int | None = None
+    converted: int | None = None  # pages converted, not taken from the page cache (None: no page cache)
 
 
 @dataclass
@@ -66,6 +68,8 @@ def run(cmd: list[str], cwd: Path, *, env: dict | None = None, timeout: float = 
         result.rendered = [f"#{i}" for i in range(int(m.group(1)))]
         result.from_cache = int(m.group(2))
         return result
+    if m := _CONVERTED.search(output):
+        result.converted = int(m.group(1))
     if m := _RENDERED.search(output):
         result.rendered = [s.strip() for s in (m.group(2) or "").split(",") if s.strip()]
         if len(result.rendered) != int(m.group(1)):
@@ -98,8 +102,12 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", *, stric
 
 
 def build_env() -> dict:
-    # Material 9.8 prints an end-of-life banner on every build (see the Makefile).
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Material 9.8 prints an end-of-life banner on every build (see the Makefile). Bytecode is
+    # written as on an author's machine, so the warm-up builds compile it once; with
+    # PYTHONDONTWRITEBYTECODE set, every build would compile the guidebuild package again.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def interleaved(rounds: int, *labels: str):
@@ -108,6 +116,12 @@ def interleaved(rounds: int, *labels: str):
     for i in range(rounds):
         for label in (labels if i % 2 == 0 else labels[::-1]):
             yield i, label
+
+
+def expect_converted(r: Run, count: int, what: str) -> None:
+    if r.converted != count:
+        said = "printed no 'pages: N converted' line" if r.converted is None else f"converted {r.converted} pages"
+        raise CommandFailed(f"{what} {said}, expected {count}: is the page cache on (page_cache in mkdocs.yml)?")
 
 
 def expect_rendered(r: Run, count: int, what: str) -> None:

@@ -176,9 +176,10 @@ def test_quizzes_go_to_the_question_bank_when_there_is_one(tmp_path):
 
 def test_run_reads_what_the_build_said(tmp_path):
     said = ("INFO - diagrams: 2 rendered (a, b), 5 from cache\\n"
+            "INFO - pages: 1 converted (index.md), 12 from the page cache\\n"
             "INFO - Documentation built in 1.25 seconds\\n")
     r = run([sys.executable, "-c", f"import sys; sys.stderr.write('{said}')"], tmp_path)
-    assert r.rendered == ["a", "b"] and r.from_cache == 5 and r.built_in == 1.25
+    assert r.rendered == ["a", "b"] and r.from_cache == 5 and r.built_in == 1.25 and r.converted == 1
     assert r.wall > 0 and r.cpu >= 0
     cli = run([sys.executable, "-c", "print('render: 3 diagrams, 3 rendered, 0 from cache, 0.42 s')"], tmp_path)
     assert cli.built_in == 0.42 and len(cli.rendered) == 3
@@ -199,6 +200,7 @@ def test_a_short_bench_reports_every_measure(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     for measure in ("warm build / plain MkDocs build (CPU time)", "without diagrams (CPU time)",
+                    "rebuild after editing one page / plain MkDocs build",
                     "cold render of all diagrams, parallel / serial", "PDF time / site build time",
                     "median gzipped bytes per diagram", "heaviest pattern page"):
         assert measure in proc.stdout, measure

@@ -45,10 +45,11 @@ def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Rep
             if kind == "plain":
                 r = run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)
             else:
-                if kind == "page-edit":
+                if kind == "page-edit":  # the edit loop of `mkdocs serve`, which reuses the last study PDF
                     with docs[(i * 7919) % len(docs)].open("a") as f:
                         f.write(f"\n\nEdited for the benchmark, run {i}.\n")
-                r = run(mkdocs_build(project, work / "site-warm"), project, env=env)
+                r = run(mkdocs_build(project, work / "site-warm"), project,
+                        env={**env, "GUIDE_PDF": "false"} if kind == "page-edit" else env)
                 expect_rendered(r, 0, "a warm build")
                 expect_converted(r, 1 if kind == "page-edit" else 0, f"a {kind} build")
             series[kind].runs.append(r)

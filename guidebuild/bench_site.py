@@ -47,9 +47,9 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
             return run(mkdocs_build(project, sites / kind, plain_config.name, strict=False), project, env=env)
         if kind == "edit":
             return run(mkdocs_build(project, sites / "warm"), project, env=serve_env)
-        if kind == "page-edit":
+        if kind == "page-edit":  # as in `mkdocs serve` too: the last study PDF is reused
             edit_page()
-            return run(mkdocs_build(project, sites / kind), project, env=env)
+            return run(mkdocs_build(project, sites / kind), project, env=serve_env)
         if kind == "uncached":  # every page converted: what a build without the page cache costs
             return run(mkdocs_build(project, sites / kind), project, env={**env, "GUIDE_PAGE_CACHE": "false"})
         return run(mkdocs_build(project, sites / kind), project, env=env)

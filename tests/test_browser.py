@@ -57,3 +57,40 @@ def test_external_links_are_marked_for_print_only_when_printing(page, served):
         .every(a => a.origin !== location.origin)""")
     internal = page.locator(".md-content a.headerlink").first
     assert "gb-external" not in (internal.get_attribute("class") or "")
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_palette_switch(browser, served, system):
+    """docs/assets/guide/palette.js in place of Material's palette component: the system's scheme
+    at first, a click or Enter switches and is remembered, and the browser's colour scheme follows."""
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    try:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served + "250-event-processing/", wait_until="load")
+        first, other = ("default", "slate") if system == "light" else ("slate", "default")
+        scheme = lambda: page.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+        meta = """name => document.querySelector(`meta[name="${name}"]`)?.content"""
+        assert scheme() == first
+        page.wait_for_function(f"""() => /^#[0-9a-f]{{6}}$/.test(({meta})("theme-color") || "")""")
+        mode = {"default": "light", "slate": "dark"}
+        assert page.evaluate(meta, "color-scheme") == mode[first]
+        switch = page.locator("form[data-gb-palette] label:not([hidden])")
+        assert switch.count() == 1
+        assert switch.get_attribute("title") == ("Switch to dark mode" if first == "default" else "Switch to light mode")
+        switch.click()
+        assert scheme() == other
+        # Both palettes keep an indigo header, so the theme colour stays; the scheme follows.
+        page.wait_for_function(f"""m => ({meta})("color-scheme") === m""", arg=mode[other])
+        page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+        page.reload(wait_until="load")
+        assert scheme() == other, "the choice is remembered"
+        # Keyboard: the switch's radio takes the focus; Enter moves to the other palette.
+        page.focus("form[data-gb-palette] input:checked")
+        page.keyboard.press("Enter")
+        assert scheme() == first
+        assert page.locator("form[data-gb-palette] label:not([hidden])").count() == 1
+        assert not errors, errors
+    finally:
+        context.close()

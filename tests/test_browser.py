@@ -76,6 +76,10 @@ def test_the_palette_switch(browser, served, system):
         page.wait_for_function(f"""() => /^#[0-9a-f]{{6}}$/.test(({meta})("theme-color") || "")""")
         mode = {"default": "light", "slate": "dark"}
         assert page.evaluate(meta, "color-scheme") == mode[first]
+        # Taken from the stylesheet without reading computed style, yet the header's colour as drawn.
+        header = """() => '#' + getComputedStyle(document.querySelector('[data-md-component=header]'))
+            .backgroundColor.match(/\\d+/g).slice(0, 3).map(c => (+c).toString(16).padStart(2, '0')).join('')"""
+        assert page.evaluate(meta, "theme-color") == page.evaluate(header)
         switch = page.locator("form[data-gb-palette] label:not([hidden])")
         assert switch.count() == 1
         assert switch.get_attribute("title") == ("Switch to dark mode" if first == "default" else "Switch to light mode")
@@ -86,6 +90,8 @@ def test_the_palette_switch(browser, served, system):
         page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
         page.reload(wait_until="load")
         assert scheme() == other, "the choice is remembered"
+        assert page.evaluate(meta, "color-scheme") == mode[other]
+        assert page.evaluate(meta, "theme-color") == page.evaluate(header)
         # Keyboard: the switch's radio takes the focus; Enter moves to the other palette.
         page.focus("form[data-gb-palette] input:checked")
         page.keyboard.press("Enter")

@@ -3,7 +3,9 @@
    on <body> again, toggled data-md-color-switching there (whose `[data-md-color-switching] *` rule
    restyles every element, twice) and read the header's computed style twice for the theme-color
    meta, each read forcing those restyles inside the page's start-up task. Here start-up changes
-   nothing that is already right, and the computed style is read after the next frame.
+   nothing that is already right and reads no computed style at all: the colours come from the
+   palette's stylesheet rules, which costs no restyle (a read after the first frame still forced
+   one, of the whole page, in the middle of Material's start-up).
    Same storage as Material (localStorage "__palette" under the site scope), which Material's
    inline <body> script reads to apply the palette before the first paint. */
 (() => {
@@ -23,14 +25,27 @@
     }
     return el;
   }
-  // theme-color and color-scheme from the header as drawn, as Material sets them.
-  function metas() {
-    const header = document.querySelector("[data-md-component=header]");
-    if (!header) return;
-    const style = getComputedStyle(header);
-    meta("color-scheme").content = style.colorScheme;
-    const rgb = style.backgroundColor.match(/\d+/g);
-    if (rgb) meta("theme-color").content = "#" + rgb.slice(0, 3).map(c => (+c).toString(16).padStart(2, "0")).join("");
+  // The header's colour is --md-primary-fg-color of the palette's primary colour, defined by one
+  // rule per colour in Material's palette stylesheet.
+  function primaryColour(primary) {
+    const selector = `[data-md-color-primary="${primary}"]`;
+    const sheets = [...document.styleSheets].sort((a, b) => /palette/.test(b.href) - /palette/.test(a.href));
+    for (const sheet of sheets) {
+      let rules;
+      try { rules = sheet.cssRules; } catch (e) { continue; }  // a sheet from elsewhere: not readable
+      for (const rule of rules) {
+        if (rule.selectorText !== selector) continue;
+        const value = rule.style.getPropertyValue("--md-primary-fg-color").trim();
+        if (value) return value;
+      }
+    }
+    return null;
+  }
+  // theme-color and color-scheme, as Material sets them (its slate scheme is the dark one).
+  function metas(color) {
+    meta("color-scheme").content = color.scheme === "slate" ? "dark" : "light";
+    const theme = primaryColour(color.primary);
+    if (theme) meta("theme-color").content = theme;
   }
 
   function apply(index, switching) {
@@ -48,13 +63,8 @@
     });
     inputs[index].checked = true;
     __md_set("__palette", { index, color });
-    if (switching) {
-      metas();
-      setTimeout(() => body.removeAttribute("data-md-color-switching"));
-    } else {
-      // After the next frame, when the page's style is up to date and reading it costs nothing.
-      requestAnimationFrame(() => setTimeout(metas));
-    }
+    metas(color);
+    if (switching) setTimeout(() => body.removeAttribute("data-md-color-switching"));
   }
 
   const stored = __md_get("__palette");

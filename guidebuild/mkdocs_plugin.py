@@ -137,9 +137,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(e)) from None
         stats = self.renderer.stats
         # Authors see what an edit cost; scripts/bench reads this line.
-        named = ", ".join(stats.misses[:8]) + (f" and {len(stats.misses) - 8} more" if len(stats.misses) > 8 else "")
-        log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses),
-                 f" ({named})" if stats.misses else "", len(stats.hits))
+        log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses), _named(stats.misses), len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
         self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
         # Pages link to each script's served files, fetched when its tab opens; file:// cannot
@@ -473,9 +471,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(ContentError(self.problems)))
         if self.page_cache is not None:
             cache = self.page_cache
-            named = ", ".join(cache.misses[:8]) + (f" and {len(cache.misses) - 8} more" if len(cache.misses) > 8 else "")
-            log.info("pages: %d converted%s, %d from the page cache", len(cache.misses),
-                     f" ({named})" if cache.misses else "", len(cache.hits))
+            log.info("pages: %d converted%s, %d from the page cache", len(cache.misses), _named(cache.misses),
+                     len(cache.hits))
         return env
 
     # Every page is converted before any page context is built: the exam page can now take each
@@ -542,6 +539,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
             server.watch(str(self.quiz_dir))
         return server
+
+
+def _named(items: list[str], most: int = 8) -> str:
+    """' (a, b and 3 more)' for the build's what-was-redone lines; '' for none."""
+    if not items:
+        return ""
+    more = f" and {len(items) - most} more" if len(items) > most else ""
+    return f" ({', '.join(items[:most])}{more})"
 
 
 def _toc_tokens(toc) -> list[dict]:

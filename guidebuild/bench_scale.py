@@ -40,16 +40,21 @@ def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Rep
         run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)  # warm-up
         say(f"{n} synthetic sections: warm, plain and one-page-edit builds, {runs} each")
         series = {"warm": Series(), "plain": Series(), "page-edit": Series()}
-        docs = sorted((project / "docs").rglob("*.md"))
-        for i, kind in interleaved(runs, "plain", "warm", "page-edit"):
+        editor = sandbox.PageEditor(project, work / f"scale-{n}-edit")
+
+        def edit_and_build() -> Run:  # the edit loop of `mkdocs serve`, which reuses the last study PDF
+            edited = editor.edit()
+            return run(mkdocs_build(edited, work / "site-edit"), edited, env={**env, "GUIDE_PDF": "false"})
+
+        edit_and_build()  # warm-up: the copy lives in another folder, so its pages are converted once
+        for _, kind in interleaved(runs, "plain", "warm", "page-edit"):
             if kind == "plain":
                 r = run(mkdocs_build(project, work / "site-plain", plain_config.name, strict=False), project, env=env)
+            elif kind == "warm":
+                r = run(mkdocs_build(project, work / "site-warm"), project, env=env)
             else:
-                if kind == "page-edit":  # the edit loop of `mkdocs serve`, which reuses the last study PDF
-                    with docs[(i * 7919) % len(docs)].open("a") as f:
-                        f.write(f"\n\nEdited for the benchmark, run {i}.\n")
-                r = run(mkdocs_build(project, work / "site-warm"), project,
-                        env={**env, "GUIDE_PDF": "false"} if kind == "page-edit" else env)
+                r = edit_and_build()
+            if kind != "plain":
                 expect_rendered(r, 0, "a warm build")
                 expect_converted(r, 1 if kind == "page-edit" else 0, f"a {kind} build")
             series[kind].runs.append(r)
@@ -59,6 +64,7 @@ def bench_scale(root: Path, work: Path, sizes: list[int], runs: int, say) -> Rep
         points.append(ScalePoint(n, pages, diagrams, cold, series["warm"], series["plain"], series["page-edit"],
                                  heaviest / KB))
         shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(editor.dest, ignore_errors=True)
 
     notes = [f"Synthetic sections: prose, a table, a tip, a diagram of 4-6 nodes, {sandbox.describe_quiz(quiz)}; "
              "the real pages are built alongside."]

@@ -31,20 +31,7 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
     # The edit loop as authors live it in `mkdocs serve`, which reuses the last study PDF: without
     # this, every edit would also count a reprint of the whole book (measured on its own below).
     serve_env = {**env, "GUIDE_PDF": "false"}
-    # Page edits go to a copy of their own: in the project itself, they would change the site
-    # between the warm builds, and each of those would then print the study PDF again.
-    edited = work / "project-edit"
-    edits = iter(range(10_000))
-
-    def edit_page() -> None:
-        """Appends a sentence to one page, a different one each time: the page cache converts it again."""
-        if not edited.exists():
-            sandbox.copy_project(project, edited)
-            shutil.copytree(project / ".cache", edited / ".cache")  # diagrams and pages as built so far
-        pages = sorted((edited / "docs").rglob("*.md"))
-        i = next(edits)
-        with pages[i % len(pages)].open("a") as f:
-            f.write(f"\n\nEdited for the benchmark, run {i}.\n")
+    editor = sandbox.PageEditor(project, work / "project-edit")
 
     def build(kind: str) -> Run:
         if kind == "bare":  # not strict: the plugin warns about scripts no page embeds, and there are none
@@ -54,7 +41,7 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
         if kind == "edit":
             return run(mkdocs_build(project, sites / "warm"), project, env=serve_env)
         if kind == "page-edit":  # as in `mkdocs serve` too: the last study PDF is reused
-            edit_page()
+            edited = editor.edit()
             return run(mkdocs_build(edited, sites / kind), edited, env=serve_env)
         if kind == "uncached":  # every page converted: what a build without the page cache costs
             return run(mkdocs_build(project, sites / kind), project, env={**env, "GUIDE_PAGE_CACHE": "false"})
@@ -65,7 +52,7 @@ def bench_site(root: Path, work: Path, runs: int, say) -> Report:
     expect_rendered(cold, len(slugs), "the cold build")
     build("plain")  # warm-up: the first plain build also compiles bytecode
     build("bare")
-    build("page-edit")
+    build("page-edit")  # warm-up: the edited copy lives in another folder, so its pages are converted once
 
     say(f"warm builds, plain MkDocs builds, builds without diagrams, after a page edit and without the "
         f"page cache, {runs} each, interleaved")

@@ -36,6 +36,29 @@ def copy_project(root: Path, dest: Path) -> Path:
     return dest
 
 
+class PageEditor:
+    """A copy of ``project`` (with its .cache/, so diagrams and pages stay cached) in which each
+    ``edit()`` appends a sentence to one page, a different page each time; the page cache then
+    converts that page again. A copy, because edits in the project itself would change the site
+    between its warm builds, and each of those would print the study PDF again."""
+
+    def __init__(self, project: Path, dest: Path) -> None:
+        self.project, self.dest = project, dest
+        self.edits = 0
+
+    def edit(self) -> Path:
+        """Edits one page; returns the copy to build."""
+        if not self.dest.exists():
+            copy_project(self.project, self.dest)
+            if (self.project / ".cache").is_dir():
+                shutil.copytree(self.project / ".cache", self.dest / ".cache")
+        pages = sorted((self.dest / _docs_dir((self.dest / "mkdocs.yml").read_text())).rglob("*.md"))
+        with pages[(self.edits * 7919) % len(pages)].open("a") as f:
+            f.write(f"\n\nEdited for the benchmark, run {self.edits}.\n")
+        self.edits += 1
+        return self.dest
+
+
 def remove_plugin(config: str, name: str = "guidebuild") -> str:
     """mkdocs.yml text without one plugin entry (with its options). Text, not YAML: the file
     holds ``!!python/name`` tags a safe loader rejects, and comments should survive."""

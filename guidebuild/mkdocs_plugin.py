@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import assets, offline, social
+from . import assets, offline, social, startup
 from .abbreviations import Abbreviations
 from .context import PageContext
 from .diagram import DiagramExtension
@@ -466,6 +466,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return html
 
     def on_env(self, env, config, files):
+        # overrides/main.html: the scripts block, {{ super() | after_first_paint(extra_javascript) }}.
+        env.filters["after_first_paint"] = _after_first_paint
         # Every page is converted before any is written: report all pages' problems at once.
         if self.problems:
             raise PluginError(str(ContentError(self.problems)))
@@ -559,6 +561,13 @@ def _offline_enabled(config) -> bool:
 
 
 DESCRIPTION_CHARS = (50, 170)
+
+
+def _after_first_paint(html: str, keep=()):
+    try:
+        return startup.after_first_paint(html, keep)
+    except GuideError as e:
+        raise PluginError(f"overrides/main.html: {e}") from None
 
 
 def _description_problem(path: str, description, front_matter_unread: bool = False) -> SourceProblem | None:

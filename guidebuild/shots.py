@@ -10,6 +10,8 @@ import http.server
 import threading
 from pathlib import Path
 
+from .startup import STARTED_ATTR
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 "localStorage.setItem('/.__palette', JSON.stringify({index: %d, color: {scheme: '%s'}}))"
                 % (1 if args.dark else 0, scheme))
             page.goto(base + args.path, wait_until="networkidle")
+            # The page's scripts run after its first paint (startup.py): shoot the page they made.
+            page.wait_for_selector(f"html[{STARTED_ATTR}]", state="attached")
             if args.selector:
                 page.locator(args.selector).nth(args.nth).screenshot(path=str(args.out))
             else:

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from sitepages import same_origin
 
+from guidebuild.startup import STARTED_ATTR
+
 
 @dataclass
 class Traffic:
@@ -69,6 +71,12 @@ class Traffic:
                 quiet_since = time.monotonic()
             elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
                 return
+
+
+def started(page, timeout_ms: int = 15_000) -> None:
+    """Waits until the page's scripts have run (guidebuild/startup.py). They start after the first
+    paint, which can come after the load event: a page that has loaded may not be wired yet."""
+    page.wait_for_selector(f"html[{STARTED_ATTR}]", state="attached", timeout=timeout_ms)
 
 
 def exercise(page) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import Traffic
+from browsing import Traffic, started
 from sitepages import NODE_MODULES, built_pages, origin_of, palette_script
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,7 @@ def open_page(browser, served):
             tabs[scheme, width] = (context.new_page(), traffic)
         page, traffic = tabs[scheme, width]
         page.goto(served + path, wait_until="load")
+        started(page)
         traffic.settle(page, quiet_ms=150)
         assert page.get_attribute("body", "data-md-color-scheme") == scheme
         return page, traffic

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from browsing import started
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,7 @@ def _words(text: str) -> str:
 def test_cheat_sheet_prints_on_two_pages(page, served, tmp_path, paper, width_px):
     page.set_viewport_size({"width": width_px, "height": 1100})
     page.goto(served + "cheat-sheet/", wait_until="networkidle")
+    started(page)
     page.emulate_media(media="print")
     headings = page.evaluate(HEADINGS)
     assert len(headings) >= 10, headings
@@ -46,6 +48,7 @@ def test_cheat_sheet_prints_on_two_pages(page, served, tmp_path, paper, width_px
 
 def test_cheat_sheet_keeps_site_chrome_on_screen(page, served):
     page.goto(served + "cheat-sheet/", wait_until="networkidle")
+    started(page)
     assert page.locator(".md-header").is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from browsing import started
+
 pytestmark = pytest.mark.browser
 
 PAGE = "250-event-processing/"
@@ -24,6 +26,7 @@ def open_page(page, served, path=PAGE, errors=None):
     if errors is not None:
         page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(served + path, wait_until="networkidle")
+    started(page)
     page.wait_for_selector(f"{FIG} .gb-player") if path == PAGE else None
 
 
@@ -39,6 +42,7 @@ def test_every_page_initialises_every_diagram_without_errors(page, served):
     for path in ("250-event-processing/", "251-caching/", "252-blocking-an-ip/", "253-hpc/",
                  "254-ec2-high-availability/", "255-bastion-hosts/"):
         page.goto(served + path, wait_until="networkidle")
+        started(page)
         figures = page.locator(".gb-diagram[data-diagram]").count()
         assert figures >= 2, path
         assert page.locator(".gb-diagram .gb-player").count() == figures, path
@@ -261,6 +265,7 @@ def test_phone_gets_the_narrow_drawing_legibly(browser, served, scheme):
                          f"color: {{scheme: '{scheme}'}}}}))")
     try:
         page.goto(served + "251-caching/", wait_until="networkidle")
+        started(page)
         fig = page.locator("#diagram-caching-dynamic-path")
         visible = fig.locator("svg.gb-svg:visible")
         assert visible.count() == 1 and "gb-svg--narrow" in visible.get_attribute("class")
@@ -295,6 +300,7 @@ def test_following_a_nav_link_initialises_the_next_page(page, served):
     open_page(page, served, errors=errors)
     page.locator(".md-nav__link", has_text="251. Caching strategies").first.click()
     page.wait_for_url("**/251-caching/")
+    started(page)
     page.wait_for_selector("#diagram-caching-static-path .gb-player")
     assert page.locator(".gb-diagram .gb-player").count() == page.locator(".gb-diagram").count() == 2
     assert not errors, errors
@@ -445,6 +451,7 @@ def test_pattern_pages_stay_small_in_the_dom(browser, served, width):
     try:
         for path in ("250-event-processing/", "253-hpc/"):
             page.goto(served + path, wait_until="networkidle")
+            started(page)
             count = page.evaluate("document.querySelectorAll('*').length")
             assert count < DOM_BOUND, f"{path} at {width} px: {count} elements"
     finally:
@@ -453,6 +460,7 @@ def test_pattern_pages_stay_small_in_the_dom(browser, served, width):
 
 def test_off_screen_figures_are_skipped_and_anchors_still_land(page, served):
     page.goto(served + PAGE + "#s3-thumbnail-pipeline", wait_until="networkidle")
+    started(page)
     page.wait_for_timeout(300)
     top = page.evaluate("document.getElementById('s3-thumbnail-pipeline').getBoundingClientRect().top")
     assert 0 <= top < 150, f"the heading landed at {top}px, not at the top"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import Traffic, serve_at_subpath
+from browsing import Traffic, serve_at_subpath, started
 from conftest import ROOT
 from sitepages import built_pages, origin_of, palette_script, site_url
 
@@ -45,6 +45,7 @@ def test_404_page_at_the_hosted_subpath(browser, hosted):
     page = context.new_page()
     try:
         response = page.goto(hosted + "no/such/section/page/", wait_until="load")
+        started(page)
         assert response.status == 404
         traffic.settle(page)
         assert page.locator("h1").inner_text().startswith("404")
@@ -63,6 +64,7 @@ def test_404_page_at_the_hosted_subpath(browser, hosted):
         page.locator(".md-header__button.md-logo").click()
         # A full page load: while it runs the document may have no heading yet.
         page.wait_for_url(hosted, wait_until="load", timeout=15_000)
+        started(page)
         assert page.url == hosted
         assert not page.locator("h1").first.inner_text().startswith("404")
     finally:
@@ -116,6 +118,7 @@ def test_links_reach_every_page_at_the_subpath(browser, hosted):
         start = next((p for p in pages if "gb-diagram" in (site / p / "index.html").read_text()), "") \
             if all(p.endswith("/") or p == "" for p in pages) else ""
         page.goto(base + start, wait_until="load")
+        started(page)
         traffic.settle(page)
         for path in [p for p in pages if p != start] + [start]:
             target = base + path
@@ -124,6 +127,7 @@ def test_links_reach_every_page_at_the_subpath(browser, hosted):
             expected = h1_of(site, path)
             assert wait_for_page(page, target, expected), (
                 f"{path or '/'}: the page never showed its heading {expected!r}; page errors: {errors or 'none'}")
+            started(page)
             traffic.settle(page, quiet_ms=200)
             icons = page.evaluate(ICONS)
             broken = [src for src, w in icons if w <= 0]
@@ -142,6 +146,7 @@ def test_phone_at_the_subpath_swaps_in_twins_and_fetches_scripts(browser, hosted
     page = ctx.new_page()
     try:
         page.goto(base + "251-caching/", wait_until="networkidle")
+        started(page)
         page.evaluate("""(url) => { const a = document.createElement('a'); a.href = url; a.textContent = 'go';
                                     document.querySelector('.md-content').append(a); a.click(); }""",
                       base + "250-event-processing/")

@@ -17,6 +17,7 @@ from guidebuild import offline
 from conftest import ROOT, mkdocs_build
 from sitepages import built_pages
 from test_ship import third_party_fetches
+from browsing import started
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +118,12 @@ def test_works_from_file_urls_with_search(browser, unzipped):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto((unzipped / "index.html").as_uri(), wait_until="load")
+        started(page)
         assert page.title().startswith("AWS SA Pro study guide")
         # Navigate to a section through the site's own navigation.
         page.locator(".md-nav--primary a.md-nav__link", has_text="250. Event processing").first.click()
         page.wait_for_load_state("load")
+        started(page)
         assert page.url.endswith("/250-event-processing.html")
         assert page.locator("h1").first.inner_text().startswith("250.")
         icons = page.evaluate("""async () => Promise.all([...document.querySelectorAll('.gb-diagram svg image')]
@@ -145,6 +148,7 @@ def test_works_from_file_urls_with_search(browser, unzipped):
         assert results.count() >= 2
         results.first.locator("a").first.click()
         page.wait_for_load_state("load")
+        started(page)
         assert page.url.startswith("file://") and ".html" in page.url
     finally:
         context.close()

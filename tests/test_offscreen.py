@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitepages import built_pages
+from browsing import started
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +37,7 @@ def test_estimates_hold_to_the_rendered_heights(browser, site, served):
         try:
             for path in pages:
                 page.goto(served + path, wait_until="load")
+                started(page)
                 # Shown for measuring, as a reader scrolling through would see each one.
                 page.add_style_tag(content=".gb-offscreen { content-visibility: visible !important; }")
                 boxes = page.evaluate(MEASURE, prop)
@@ -57,6 +59,7 @@ def test_boxes_off_screen_are_skipped_and_headings_stay_outside(browser, served)
     page = context.new_page()
     try:
         page.goto(served + "250-event-processing/", wait_until="load")
+        started(page)
         state = page.evaluate("""() => [...document.querySelectorAll('.gb-offscreen')].map(box => ({
             top: box.getBoundingClientRect().top,
             height: box.getBoundingClientRect().height,
@@ -88,6 +91,7 @@ def test_no_box_on_the_first_screen_of_a_phone(browser, site, served):
     try:
         for path in _pages_with_boxes(site):
             page.goto(served + path, wait_until="load")
+            started(page)
             first = page.evaluate("document.querySelector('.gb-offscreen').getBoundingClientRect().top")
             assert first > 700, f"{path}: a box starts {first:.0f} px down, on the first screen"
             shifts = page.evaluate("""() => new Promise(done => new PerformanceObserver((list, obs) =>
@@ -103,6 +107,7 @@ def test_print_shows_every_box(browser, served):
     page = context.new_page()
     try:
         page.goto(served + "250-event-processing/", wait_until="load")
+        started(page)
         page.emulate_media(media="print")
         values = page.eval_on_selector_all(
             ".gb-offscreen", "els => els.map(e => getComputedStyle(e).contentVisibility + ' ' + getComputedStyle(e).overflow)")

@@ -21,6 +21,7 @@ from guidebuild.linkcheck import site_url_of
 from guidebuild.pdf import Book, Chapter, cache_key
 
 from conftest import ROOT, mkdocs_build
+from browsing import started
 
 pytestmark = pytest.mark.browser
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -370,6 +371,7 @@ def test_single_page_prints_without_site_chrome(page, served, tmp_path):
     """Browser printing of one page: print.css hides Material's chrome, in either palette."""
     page.add_init_script("localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}}))")
     page.goto(served + "250-event-processing/", wait_until="networkidle")
+    started(page)
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search',
         '.md-content__button'].map(s => document.querySelector(s)).filter(Boolean)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import Traffic, exercise
+from browsing import Traffic, exercise, started
 from sitepages import built_pages, origin_of, palette_script
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,7 @@ def visit(browser, served):
         context.add_init_script(palette_script(scheme))
         page = context.new_page()
         response = page.goto(served + path, wait_until="load")
+        started(page)
         assert response and response.ok, f"{path}: HTTP {response.status if response else '?'}"
         traffic.settle(page)
         return page, traffic
@@ -47,6 +48,7 @@ def test_every_page_stays_on_the_site(site, browser, served):
             traffic.failed.clear()
             seen = len(traffic.seen)
             response = page.goto(served + path, wait_until="load")
+            started(page)
             assert response and response.ok, f"{path}: HTTP {response.status if response else '?'}"
             traffic.settle(page)
             exercise(page)

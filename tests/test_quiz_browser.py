@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
+from browsing import started
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +40,7 @@ def _stored(page) -> dict:
 def test_single_answer_right_and_wrong(page, served):
     errors = _errors(page)
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
     quiz = page.locator(".gb-quiz")
     assert quiz.get_attribute("data-gb-ready") is not None
     q0, q1 = _question(page, 0), _question(page, 1)
@@ -79,6 +81,7 @@ def test_single_answer_right_and_wrong(page, served):
 
 def test_multi_answer_needs_exactly_n_choices(page, served):
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
     multi = page.locator('.gb-quiz .gb-quiz__q[data-kind="multi"]').first
     answer = _answer(multi)
     assert len(answer) == 2
@@ -112,6 +115,7 @@ def test_multi_answer_needs_exactly_n_choices(page, served):
 def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     errors = _errors(page)
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
     q0, q1 = _question(page, 0), _question(page, 1)
     _choice(q0, _answer(q0)[0]).click()
     _choice(q1, next(x for x in "ABCDE" if x not in _answer(q1))).click()
@@ -127,6 +131,7 @@ def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     assert page.locator("a.md-nav__link", has_text="251. Caching").locator(".gb-nav-score").count() == 1
 
     page.reload(wait_until="networkidle")
+    started(page)
     row = page.locator('.gb-progress tr[data-quiz="caching"]')
     assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
 
@@ -143,6 +148,7 @@ def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     assert "caching" not in _stored(page)["quizzes"]
     assert page.locator(".gb-nav-score").count() == 0
     page.reload(wait_until="networkidle")
+    started(page)
     assert page.locator(".gb-quiz .gb-quiz__q[data-state]").count() == 0
     assert not errors, errors
 
@@ -154,6 +160,7 @@ def _exam_ids(page) -> list[str]:
 def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, served):
     errors = _errors(page)
     page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
+    started(page)
     assert page.locator("#gb-exam-n").input_value() == "6"
     assert page.locator("#gb-exam-seed").input_value() == "4242"
     page.get_by_role("button", name="Start the exam").click()
@@ -165,6 +172,7 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     assert len({pool[q][0] for q in first}) == 6
 
     page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
+    started(page)
     page.get_by_role("button", name="Start the exam").click()
     assert _exam_ids(page) == first, "same seed, same exam"
 
@@ -189,6 +197,7 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     assert exams[-1]["seed"] == 4242 and exams[-1]["n"] == 6 and exams[-1]["correct"] == 4
 
     page.goto(served + "exam/?n=6&seed=4243", wait_until="networkidle")
+    started(page)
     page.get_by_role("button", name="Start the exam").click()
     assert _exam_ids(page) != first, "another seed, another exam"
     assert not errors, errors
@@ -200,6 +209,7 @@ def test_exam_script_loads_on_the_exam_page_only(page, served):
     exam_js = []
     page.on("request", lambda r: exam_js.append(r.url) if re.search(r"/exam\.[0-9a-f]+\.min\.js$", r.url) else None)
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
     assert page.locator(".gb-quiz[data-gb-ready]").count() == 1
     assert not exam_js and page.evaluate("typeof window.gbExam") == "undefined", "exam.js loaded off the exam page"
 
@@ -247,6 +257,7 @@ def test_quiz_without_javascript(browser, served):
 
 def test_print_shows_questions_and_key_without_controls(page, served):
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
     q0 = _question(page, 0)
     _choice(q0, _answer(q0)[0]).click()  # an answered question prints like the others
     key = page.locator(".gb-quiz-key")

@@ -97,8 +97,15 @@
     if (button) button.focus();
   });
 
-  // Material swaps the page on instant navigation; enhance() is idempotent.
+  // Before the first paint for the page as written; again once Material's bundle, which runs after
+  // the first paint and then fires DOMContentLoaded again (guidebuild/startup.py), has mounted its
+  // components: document$ serves its subscribers in order, so theirs come first. Each step is idempotent.
   const run = () => { enhance(); names(); levels(); };
-  if (typeof document$ !== "undefined") document$.subscribe(run);
-  else run();
+  run();
+  let subscribed = false;
+  document.addEventListener("DOMContentLoaded", () => {
+    if (subscribed || typeof document$ === "undefined") return;
+    subscribed = true;
+    document$.subscribe(run);
+  });
 })();

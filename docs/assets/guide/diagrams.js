@@ -7,7 +7,9 @@
  * - one drawing in the document at a time: a wide drawing's top-to-bottom twin waits in an inert
  *   <template> and trades places with it when the screen is narrow (and back when it widens or prints);
  * - the "<slug>.py" tab fetches its highlighted script the first time it is opened.
- * Material's instant navigation swaps pages without reloading: initialise on every document$ emission.
+ * Set up on DOMContentLoaded, before the first paint: the player is layout. Material's bundle runs
+ * after the first paint (guidebuild/startup.py); were it first, every document$ emission would set up
+ * the figures it brings (instant navigation).
  */
 (() => {
   "use strict";
@@ -485,7 +487,7 @@
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", init, { once: true }); // not again when Material starts (startup.js)
   } else {
     init();
   }

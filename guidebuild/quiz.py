@@ -201,8 +201,15 @@ def _link(ctx: PageContext, page: str | None, anchor: str = "") -> str | None:
     return target
 
 
-# Exam mode's script, loaded only by the page with the exam (the glue maps it to the built file).
+# Exam mode's script, loaded only by the page with the exam, and the styles of exam mode and the
+# progress page, loaded only by those (the glue maps each to its built file).
 EXAM_SCRIPT = "assets/guide/exam.js"
+EXAM_STYLES = "assets/guide/exam.css"
+
+
+def _styles(div: etree.Element, ctx: PageContext) -> None:
+    """The block's own stylesheet, first in it: the block is styled from its first paint."""
+    etree.SubElement(div, "link", {"rel": "stylesheet", "href": ctx.asset(EXAM_STYLES)})
 
 
 class ExamBlock(Block):
@@ -240,6 +247,7 @@ class ExamBlock(Block):
             "class": "gb-exam", "data-default-size": str(min(self.options["questions"], total) or 1),
             "data-total": str(total), "data-minutes-per-question": f"{self.options['minutes-per-question']:g}",
             "data-timer": "true" if self.options["timer"] else "false"})
+        _styles(div, ctx)
         intro = _sub(div, "div", "gb-exam__intro")
         _sub(_sub(div, "noscript"), "p", "gb-exam__nojs admonition warning",
              "Exam mode needs JavaScript. Without it, use the quiz at the end of each section: "
@@ -312,6 +320,7 @@ class ProgressBlock(Block):
         ctx = ext.context
         ext.bank_read_by.add(ctx.source_path)
         div = etree.SubElement(parent, "div", {"class": "gb-progress"})
+        _styles(div, ctx)
         if _link(ctx, "exam.md"):
             div.set("data-exam-href", ctx.link("exam.md"))  # read by quiz.js, so a final URL
         intro = _sub(div, "div", "gb-progress__intro")

@@ -22,7 +22,7 @@ from sitepages import built_pages
 
 DOCS = ROOT / "docs"
 BUNDLE = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")
-EXAM = re.compile(r"^assets/guide/exam\.[0-9a-f]{8}\.min\.js$")
+EXAM = re.compile(r"^assets/guide/exam\.[0-9a-f]{8}\.min\.(js|css)$")  # page assets: exam mode, progress
 
 
 def _mkdocs_yml() -> dict:
@@ -160,7 +160,7 @@ def test_write_is_atomic_and_keeps_a_few_older_bundles(tmp_path):
 # -- the real site -------------------------------------------------------------------------
 def _own(html: str) -> tuple[list[str], list[str]]:
     """Own stylesheets and scripts a page loads, as site paths (the 404 page's links are root-absolute)."""
-    css = re.findall(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="[^"]*?(assets/guide/[^"]+)"', html)
+    css = re.findall(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="[^"]*?(assets/guide/[^"]+)"', html)
     js = re.findall(r'<script\b[^>]*\bsrc="[^"]*?(assets/guide/[^"]+)"', html)
     return css, js
 
@@ -172,6 +172,9 @@ def test_every_page_loads_one_own_stylesheet_and_one_own_script(site):
     for page in pages:
         html = (site / (page if page.endswith(".html") else page + "index.html")).read_text()
         css, js = _own(html)
+        styles = [u for u in css if EXAM.match(u)]
+        assert len(styles) == (1 if page in ("exam/", "progress/") else 0), (page, css)
+        css = [u for u in css if u not in styles]
         assert len(css) == 1 and BUNDLE.match(css[0]), (page, css)
         extra = [u for u in js if EXAM.match(u)]
         assert len(extra) == (1 if page == "exam/" else 0), (page, js)
@@ -185,7 +188,7 @@ def test_built_bundles_are_the_sources_in_mkdocs_yml_order(site):
     shipped = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "guide").iterdir())
     assert all(BUNDLE.match(u) or EXAM.match(u) for u in shipped), \
         f"only the bundles ship; the sources would be stale copies: {shipped}"
-    assert len(shipped) == 3, shipped
+    assert len(shipped) == 4, shipped
     for kind in ("css", "js"):
         sources = _sources(kind)
         assert len(sources) >= 4
@@ -195,8 +198,10 @@ def test_built_bundles_are_the_sources_in_mkdocs_yml_order(site):
         assert _in_order(text, pieces), f"{built} holds {[s.url for s in sources]} in that order"
         assert built == assets.build(sources, "guide").url
     assert "assets/guide/exam.js" not in _mkdocs_yml()["extra_javascript"], "exam.js is loaded by the exam page only"
-    exam = next(u for u in shipped if EXAM.match(u))
-    assert (site / exam).read_text().strip() == assets.minify("js", (DOCS / "assets/guide/exam.js").read_text())
+    assert "assets/guide/exam.css" not in _mkdocs_yml()["extra_css"], "exam.css is loaded by two pages only"
+    for kind in ("js", "css"):
+        exam = next(u for u in shipped if EXAM.match(u) and u.endswith(kind))
+        assert (site / exam).read_text().strip() == assets.minify(kind, (DOCS / f"assets/guide/exam.{kind}").read_text())
 
 
 def test_built_bundle_parses(site):

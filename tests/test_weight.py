@@ -44,7 +44,7 @@ def test_icons_are_shared_files_never_inlined(site):
     assert used == on_disk, "every icon shipped is used, and each exists once"
 
 
-def test_page_weight_counts_the_own_bundles_and_exam_js_on_the_exam_page_only(site):
+def test_page_weight_counts_the_own_bundles_and_exam_assets_on_the_exam_page_only(site):
     """The site's own CSS and JavaScript ship as one bundle each (guidebuild/assets.py): the
     measure must count what pages really load, so the benchmark stays honest."""
     theme = pageweight.theme_files(theme_dir())
@@ -52,8 +52,8 @@ def test_page_weight_counts_the_own_bundles_and_exam_js_on_the_exam_page_only(si
     for page in pageweight.pattern_pages(site) + ["exam/index.html", "index.html"]:
         weight = pageweight.page_weight(site, page, theme)
         own = sorted(p for p in weight.assets if p.startswith("assets/guide/"))
-        exam = [p for p in own if re.fullmatch(r"assets/guide/exam\.[0-9a-f]{8}\.min\.js", p)]
-        assert len(exam) == (page == "exam/index.html"), (page, own)
+        exam = [p for p in own if re.fullmatch(r"assets/guide/exam\.[0-9a-f]{8}\.min\.(js|css)", p)]
+        assert len(exam) == (2 if page == "exam/index.html" else 0), (page, own)
         rest = [p for p in own if p not in exam]
         assert len(rest) == 2 and all(bundle.match(p) for p in rest), (page, own)
         assert all(weight.assets[p] == pageweight.transfer_size(site / p) > 1024 for p in own), page

@@ -30,6 +30,11 @@ def built_pages(site: Path) -> list[str]:
     return pages
 
 
+def page_file(site: Path, page: str) -> Path:
+    """The built file of a page as ``built_pages`` names it."""
+    return site / (page + "index.html" if page == "" or page.endswith("/") else page)
+
+
 def sitemap_pages(site: Path, base: str) -> list[str]:
     """The sitemap's URLs relative to ``base``; a URL outside it is returned whole, so a test shows it."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -18,7 +18,7 @@ from guidebuild import assets
 from guidebuild.assets import Source
 
 from conftest import ROOT, mkdocs_build
-from sitepages import built_pages
+from sitepages import built_pages, page_file
 
 DOCS = ROOT / "docs"
 BUNDLE = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")
@@ -170,7 +170,7 @@ def test_every_page_loads_one_own_stylesheet_and_one_own_script(site):
     assert len(pages) >= 10
     bundles = set()
     for page in pages:
-        html = (site / (page if page.endswith(".html") else page + "index.html")).read_text()
+        html = page_file(site, page).read_text()
         css, js = _own(html)
         styles = [u for u in css if EXAM.match(u)]
         assert len(styles) == (1 if page in ("exam/", "progress/") else 0), (page, css)

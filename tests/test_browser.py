@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from guidebuild.startup import MARK
+
 from browsing import started
 from sitepages import built_pages
 
@@ -91,14 +93,14 @@ def test_material_starts_after_the_first_paint_and_the_site_scripts_before(page,
     page.add_init_script(WATCH_STARTUP)
     page.goto(served + "250-event-processing/", wait_until="load")
     started(page)
-    t = page.evaluate("""() => {
+    t = page.evaluate("""mark => {
       const at = name => performance.getEntriesByName(name)[0]?.startTime;
       const bundle = performance.getEntriesByType("resource").find(r => r.name.includes("/javascripts/bundle."));
-      return { fcp: at("first-contentful-paint"), start: at("gb-start"), bundle: window.__startup.bundle,
+      return { fcp: at("first-contentful-paint"), start: at(mark), bundle: window.__startup.bundle,
                fetched: bundle && bundle.startTime, initiator: bundle && bundle.initiatorType,
                js: document.documentElement.className, figures: window.__startup.figures,
                bare: window.__startup.bare, classes: window.__startup.classes };
-    }""")
+    }""", MARK)
     assert t["fcp"] is not None and t["start"] is not None, t
     assert t["fcp"] <= t["start"] <= t["bundle"], f"Material's bundle ran before the first paint: {t}"
     assert t["initiator"] == "link" and t["fetched"] < t["start"], f"the bundle was not preloaded: {t}"

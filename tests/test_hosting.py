@@ -13,7 +13,7 @@ import pytest
 
 from browsing import Traffic, serve_at_subpath, started
 from conftest import ROOT
-from sitepages import built_pages, origin_of, palette_script, site_url
+from sitepages import built_pages, origin_of, page_file, palette_script, site_url
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ ICONS = """async () => Promise.all([...document.querySelectorAll('.gb-diagram sv
 
 
 def h1_of(site, path: str) -> str:
-    text = (site / path / "index.html").read_text() if path.endswith("/") or not path else (site / path).read_text()
+    text = page_file(site, path).read_text()
     m = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).replace("¶", "").split()) if m else ""
 

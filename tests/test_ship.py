@@ -15,7 +15,7 @@ from PIL import Image
 from guidebuild import social
 
 from conftest import ROOT, mkdocs_build
-from sitepages import built_pages, site_url, sitemap_pages
+from sitepages import built_pages, page_file, site_url, sitemap_pages
 
 
 class _Head(HTMLParser):
@@ -43,10 +43,6 @@ def head_of(path: Path) -> _Head:
     h = _Head()
     h.feed(path.read_text(encoding="utf-8"))
     return h
-
-
-def page_file(site: Path, page: str) -> Path:
-    return site / (page + "index.html" if page == "" or page.endswith("/") else page)
 
 
 # -- sitemap, descriptions, cards ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from guidebuild import startup
 from guidebuild.errors import GuideError
-from sitepages import built_pages
+from sitepages import built_pages, page_file
 
 MATERIAL_BLOCK = """
       <script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>
@@ -89,7 +89,7 @@ def test_the_inlined_loader_is_valid_javascript(tmp_path):
 
 def test_every_built_page_starts_the_theme_after_the_first_paint(site):
     for path in built_pages(site):
-        html = (site / path / "index.html" if not path.endswith(".html") else site / path).read_text()
+        html = page_file(site, path).read_text()
         tail = html[html.rindex("<script>("):]
         assert startup.loader_js() in tail and tail.rstrip().endswith("</html>"), path
         deferred = _loader_list(tail[: tail.index("</script>") + len("</script>")])

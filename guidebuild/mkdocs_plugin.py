@@ -31,6 +31,7 @@ from .linkform import LinkFormExtension
 from . import pagecache
 from . import pdf as study_pdf
 from .quiz import POOL_MARKER, QuizExtension
+from . import quizcheck
 from .quizbank import Bank
 from .render import Renderer
 from .svg import ICON_PREFIX
@@ -151,8 +152,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.quiz_dir = root / self.config.quizzes_dir
         try:
             bank = Bank.load(self.quiz_dir, root, Path(config.docs_dir))
+            # A biased bank stops the build like a syntax error: a guessable quiz teaches nothing.
+            figures, problems = quizcheck.check(bank, Path(config.docs_dir), root)
+            if problems:
+                raise ContentError(problems, "quiz bank")
         except GuideError as e:
             raise PluginError(str(e)) from None
+        if bank.quizzes:
+            log.info("quiz bank: %s", figures.line())
         self.quizzes = QuizExtension(bank=bank)
         config.markdown_extensions.append(self.quizzes)
         bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
@@ -529,7 +536,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
                             "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
                             quiz.path, quiz.page)
-            elif not quiz.page:
+            elif not quiz.page and not quiz.exam_only:
                 log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
                          Path(quiz.path).name)
 

@@ -28,7 +28,7 @@ from pymdownx.blocks.block import Block, type_boolean, type_ranged_integer
 from . import searchskip
 from .context import PageContext
 from .errors import SourceProblem
-from .quizbank import Bank, Question, Quiz, parse_options, parse_questions
+from .quizbank import DOMAINS, Bank, Question, Quiz, parse_options, parse_questions
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _STRAY = re.compile(r"^ {0,3}/{3,} *(quiz|exam|quiz-progress)\b.*", re.M)
@@ -76,6 +76,10 @@ class _Renderer:
     def question(self, parent: etree.Element, q: Question, anchor: bool, **attrs: str) -> etree.Element:
         li = _sub(parent, "li", "gb-quiz__q", **{"data-qid": q.id, "data-kind": "multi" if q.multi else "single",
                                                  "data-answer": " ".join(q.answer), **attrs})
+        if q.domain:
+            li.set("data-domain", str(q.domain))
+        if q.fixed:
+            li.set("data-order", "fixed")  # quiz.js and exam.js leave its options in this order
         if anchor:
             li.set("id", f"quiz-q-{q.id}")
         stem = _sub(li, "div", "gb-quiz__stem")
@@ -84,8 +88,8 @@ class _Renderer:
             _sub(stem, "p", "gb-quiz__choose", q.choose)
         options = _sub(li, "ol", "gb-quiz__options")
         for o in q.options:
-            item = _sub(options, "li", "gb-quiz__option",
-                        **{"data-letter": o.letter, "data-correct": "true" if o.correct else "false"})
+            item = _sub(options, "li", "gb-quiz__option", **{"data-letter": o.letter, "data-key": o.key,
+                                                              "data-correct": "true" if o.correct else "false"})
             _sub(item, "span", "gb-quiz__letter", o.letter)
             _inline(_sub(item, "span", "gb-quiz__text"), o.text)
         details = _sub(li, "details", "gb-quiz__answer")
@@ -94,8 +98,8 @@ class _Renderer:
         _sub(solution, "strong", "", " and ".join(q.answer))
         feedback = _sub(details, "ul", "gb-quiz__feedback")
         for o in q.options:
-            fb = _sub(feedback, "li", "gb-quiz__fb",
-                      **{"data-letter": o.letter, "data-correct": "true" if o.correct else "false"})
+            fb = _sub(feedback, "li", "gb-quiz__fb", **{"data-letter": o.letter, "data-key": o.key,
+                                                         "data-correct": "true" if o.correct else "false"})
             verdict = _sub(fb, "p", "gb-quiz__verdict")
             _sub(verdict, "strong", "", f"{o.letter}: {'correct' if o.correct else 'incorrect'}.")
             if o.feedback:
@@ -229,6 +233,9 @@ class ExamBlock(Block):
         "questions": (20, type_ranged_integer(1, 500)),
         "minutes-per-question": (2.4, lambda v: float(v)),
         "timer": (False, type_boolean),
+        # The preset button: the real exam's format.
+        "official-questions": (75, type_ranged_integer(1, 500)),
+        "official-minutes": (180, type_ranged_integer(1, 1000)),
     }
 
     def on_markdown(self) -> str:
@@ -246,7 +253,9 @@ class ExamBlock(Block):
         div = etree.SubElement(parent, "div", {
             "class": "gb-exam", "data-default-size": str(min(self.options["questions"], total) or 1),
             "data-total": str(total), "data-minutes-per-question": f"{self.options['minutes-per-question']:g}",
-            "data-timer": "true" if self.options["timer"] else "false"})
+            "data-timer": "true" if self.options["timer"] else "false",
+            "data-official-questions": str(self.options["official-questions"]),
+            "data-official-minutes": str(self.options["official-minutes"])})
         _styles(div, ctx)
         intro = _sub(div, "div", "gb-exam__intro")
         _sub(_sub(div, "noscript"), "p", "gb-exam__nojs admonition warning",
@@ -255,11 +264,17 @@ class ExamBlock(Block):
         _sub(div, "div", "gb-exam__app")
         pool = _sub(div, "div", "gb-exam__pool", hidden="hidden")
         pool.text = self.md.htmlStash.store(POOL_MARKER)
-        # A bank quiz whose page does not exist yet is shown nowhere else: render it here.
+        # Exam-only quizzes, and a bank quiz whose page does not exist yet, are shown nowhere else:
+        # render them here. Their scores count under the section quiz of their page.
         r = _Renderer(self.md)
         for quiz in bank.quizzes:
             if quiz.page is None:
-                items = _sub(pool, "ol", "gb-quiz__list", **{"data-quiz": quiz.id, "data-quiz-title": quiz.title})
+                section = bank.get(quiz.section) or quiz
+                items = _sub(pool, "ol", "gb-quiz__list", **{"data-quiz": quiz.id, "data-quiz-title": quiz.title,
+                                                             "data-section": section.id,
+                                                             "data-section-title": section.title})
+                if quiz.exam_only:
+                    items.set("data-exam-only", "true")
                 for q in quiz.questions:
                     r.question(items, q, anchor=False, **{"data-quiz": quiz.id})
         searchskip.skip_children(self.md, pool)  # copies of the quizzes, each already on its page
@@ -331,7 +346,8 @@ class ProgressBlock(Block):
         for label in ("Quiz", "Answered", "Correct", "Progress"):
             _sub(head, "th", "", label)
         body = _sub(table, "tbody", "")
-        for quiz in ext.bank.quizzes:
+        shown = [quiz for quiz in ext.bank.quizzes if not quiz.exam_only]  # exam-only pools: exam mode's
+        for quiz in shown:
             tr = _sub(body, "tr", "gb-progress__row", **{"data-quiz": quiz.id, "data-total": str(len(quiz.questions))})
             cell = _sub(tr, "td", "gb-progress__quiz")
             href = _link(ctx, quiz.page, f"quiz-{quiz.id}")
@@ -344,9 +360,26 @@ class ProgressBlock(Block):
             _bar(tr)
         foot = _sub(_sub(table, "tfoot", ""), "tr", "gb-progress__sum")
         _sub(foot, "td", "", "All quizzes")
-        _sub(foot, "td", "gb-progress__answered", f"0 / {len(ext.bank.questions)}")
+        total = sum(len(quiz.questions) for quiz in shown)
+        _sub(foot, "td", "gb-progress__answered", f"0 / {total}")
         _sub(foot, "td", "gb-progress__correct", "–")
         _bar(foot)
+        # The same answers by SAP-C02 domain; quiz.js maps each answered question to its domain.
+        questions = [q for quiz in shown for q in quiz.questions]
+        domains = _sub(div, "table", "gb-progress__domains",
+                       **{"data-domains": " ".join(f"{q.id}:{q.domain}" for q in questions if q.domain)})
+        _sub(domains, "caption", "", "By exam domain")
+        head = _sub(_sub(domains, "thead", ""), "tr", "")
+        for label in ("SAP-C02 domain", "Answered", "Correct", "Progress"):
+            _sub(head, "th", "", label)
+        body = _sub(domains, "tbody", "")
+        for number, name in DOMAINS.items():
+            n = sum(q.domain == number for q in questions)
+            tr = _sub(body, "tr", "gb-progress__row", **{"data-domain": str(number), "data-total": str(n)})
+            _sub(tr, "td", "gb-progress__quiz", f"{number}. {name}")
+            _sub(tr, "td", "gb-progress__answered", f"0 / {n}")
+            _sub(tr, "td", "gb-progress__correct", "–")
+            _bar(tr)
         _sub(div, "div", "gb-progress__app")
         return intro
 
@@ -434,8 +467,10 @@ class QuizExtension(BlocksExtension):
                         f'question {next(number)}</a></p>')
 
             body = _QUESTION.sub(question, body)
+            title = html_escape(quiz.title)
             lists.append(body.replace('<ol class="gb-quiz__list">', f'<ol class="gb-quiz__list" data-quiz="{quiz.id}" '
-                                      f'data-quiz-title="{html_escape(quiz.title)}">', 1))
+                                      f'data-quiz-title="{title}" data-section="{quiz.id}" '
+                                      f'data-section-title="{title}">', 1))
         return html.replace(POOL_MARKER, "\n".join(lists), 1)
 
     def register(self, quiz: Quiz, page: str) -> list[SourceProblem]:
@@ -443,7 +478,11 @@ class QuizExtension(BlocksExtension):
         problems = []
         where = (quiz.path, quiz.line or None)
         banked = self.bank.get(quiz.id)
-        if quiz.id in self.embedded:
+        if banked and banked.exam_only:
+            problems.append(SourceProblem(*where, f"quiz '{quiz.id}' is exam-only ({banked.path}) but shown on {page}",
+                                          "remove its snippet line from the page: exam-only questions are drawn by "
+                                          "exam mode alone, so a student meets them unseen"))
+        elif quiz.id in self.embedded:
             problems.append(SourceProblem(*where, f"quiz '{quiz.id}' is shown twice "
                                           f"(also on {self.embedded[quiz.id]})", "include each quiz once"))
         elif banked and [q.id for q in banked.questions] != [q.id for q in quiz.questions]:

@@ -20,6 +20,7 @@ snippet line; exam mode draws from the whole bank.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -37,11 +38,25 @@ Q_LINE = re.compile(r"^Q:(.*)$")
 OPTION = re.compile(r"^- \[([ xX])\] +(\S.*)$")
 OPTIONISH = re.compile(r"^ {0,3}[-*+] *\[")
 EXPLANATION = re.compile(r"^Explanation:(.*)$")
+DOMAIN = re.compile(r"^Domain:(.*)$")
+ORDER = re.compile(r"^Order:(.*)$")
+# An option named by its position: options are shuffled on screen, so the name would be wrong.
+BY_POSITION = re.compile(r"\b(?i:options?|answers?|choices?) \(?[A-F]\)?(?![\w-])"
+                         r"|\b(?i:(?:all|none|both) of the (?:above|others))\b"
+                         r"|\b(?i:(?:the )?(?:first|second|third|fourth|fifth|last) (?:option|answer|choice))\b")
 FENCE = re.compile(r"^ {0,3}/{3,}")
 CODE_FENCE = re.compile(r"^ *(```|~~~)")
 CHOOSE = re.compile(r"\((?:choose|select) +\w+\.?\)", re.I)
 LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+NOTES_LINK = re.compile(r"\]\(\s*<?[\w./-]+\.md#[\w-]+")
+DOCS_LINK = re.compile(r"\]\(\s*<?https://(?:docs\.)?aws\.amazon\.com/")
 LETTERS = "ABCDEF"
+#: The SAP-C02 exam guide's content domains; every question names one with 'Domain: N'.
+DOMAINS = {1: "Design solutions for organizational complexity", 2: "Design for new solutions",
+           3: "Continuous improvement for existing solutions", 4: "Accelerate workload migration and modernization"}
+DOMAIN_LIST = "1 organizational complexity, 2 new solutions, 3 continuous improvement, 4 migration"
+#: The folder of the bank whose questions only exam mode draws (quizzes/exam-only/<page-stem>.md).
+EXAM_ONLY = "exam-only"
 NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 OPTIONS = {"id"}
 
@@ -56,6 +71,11 @@ class Option:
     feedback: str
     line: int
 
+    @property
+    def key(self) -> str:
+        """A stable identity for saved answers: options are shown shuffled, so never the letter."""
+        return hashlib.sha1(" ".join(self.text.split()).lower().encode()).hexdigest()[:8]
+
 
 @dataclass
 class Question:
@@ -65,6 +85,8 @@ class Question:
     explanation: str
     path: str
     line: int
+    domain: int | None = None
+    fixed: bool = False  # 'Order: fixed': options keep the authored order on screen too
 
     @property
     def answer(self) -> list[str]:
@@ -93,6 +115,9 @@ class Quiz:
     path: str
     line: int
     page: str | None = None  # the docs page (page.md) that shows it: quizzes/<stem>.md -> <stem>.md
+    exam_only: bool = False  # quizzes/exam-only/<stem>.md: exam mode draws it, no page shows it
+    topic: str | None = None  # the page whose topic it tests (<stem>.md), shown or not
+    section: str = ""  # the section quiz it counts under in scores: its own id, or the page quiz's
 
 
 @dataclass
@@ -213,9 +238,34 @@ def parse_questions(lines: list[str], path: str, first: int, problems: list[Sour
         elif not LINK.search(expl):
             bad(q["expl_line"] - first, f"the explanation of '{q['id']}' has no link",
                 "link the exact anchor in the notes, e.g. [SQS -> Lambda](250-event-processing.md#sqs-lambda-dlq)")
+        if q["domain"] is None:
+            bad(ln, f"question '{q['id']}' has no domain",
+                "add 'Domain: N' right under the 'Q:' line, N the SAP-C02 domain it tests (" + DOMAIN_LIST + ")")
+        if expl and not NOTES_LINK.search(expl):
+            bad(q["expl_line"] - first, f"the explanation of '{q['id']}' links no anchor of the notes",
+                "link the exact anchor that teaches it, e.g. [SQS -> Lambda](250-event-processing.md#sqs-lambda-dlq)")
+        if expl and not DOCS_LINK.search(expl):
+            bad(q["expl_line"] - first, f"the explanation of '{q['id']}' cites no AWS documentation",
+                "link the AWS documentation page that confirms the fact, e.g. "
+                "[AWS docs: ...](https://docs.aws.amazon.com/...)")
+        for o in opts:
+            if not any(x.strip() for x in o["feedback"]):
+                bad(o["line"] - first, f"option '{o['text'][:60]}' of '{q['id']}' has no feedback",
+                    "say why it is right or wrong on the next line, indented by 4 spaces")
+        if not q["fixed"]:
+            texts = [(q["line"], "\n".join(q["stem"]))] + [(o["line"], o["text"] + "\n" + "\n".join(o["feedback"]))
+                                                         for o in opts]
+            texts.append((q["expl_line"], expl))
+            for at, text in texts:
+                found = BY_POSITION.search(text)
+                if found:
+                    bad(at - first, f"question '{q['id']}' names an option by its position ('{found.group(0)}')",
+                        "options are shuffled on screen: name the design itself (or add 'Order: fixed' under "
+                        "the 'Q:' line when the options must keep their order)")
         options = [Option(LETTERS[i] if i < len(LETTERS) else "?", o["text"], o["correct"],
                           textwrap.dedent("\n".join(o["feedback"])).strip(), o["line"]) for i, o in enumerate(opts)]
-        out.questions.append(Question(q["id"], "\n".join(q["stem"]).strip(), options, expl, path, q["line"]))
+        out.questions.append(Question(q["id"], "\n".join(q["stem"]).strip(), options, expl, path, q["line"],
+                                      q["domain"] or None, q["fixed"]))
 
     for n, raw in enumerate(lines):
         line = raw.rstrip()
@@ -238,7 +288,8 @@ def parse_questions(lines: list[str], path: str, first: int, problems: list[Sour
             if not ID.match(qid):
                 bad(n, f"invalid question id {qid!r}" if qid else "a question without an id",
                     "write 'Q: <question-id>' (lower-case letters, digits, hyphens), unique across the site")
-            q = {"id": qid, "line": first + n, "stem": [], "options": [], "explanation": None, "expl_line": 0}
+            q = {"id": qid, "line": first + n, "stem": [], "options": [], "explanation": None, "expl_line": 0,
+                 "domain": None, "fixed": False}
             state = "stem"
             continue
         if state == "before":
@@ -270,6 +321,24 @@ def parse_questions(lines: list[str], path: str, first: int, problems: list[Sour
             bad(n, f"malformed option '{line.strip()}'",
                 "write each option on one line as '- [ ] text' (wrong) or '- [x] text' (right)")
             continue
+        if state == "stem" and not any(x.strip() for x in q["stem"]):
+            m = DOMAIN.match(line)
+            if m:
+                value = m.group(1).strip()
+                if value in ("1", "2", "3", "4"):
+                    q["domain"] = int(value)
+                else:
+                    bad(n, f"question '{q['id']}' has the domain {value!r}",
+                        "write 'Domain: N' with N from 1 to 4 (" + DOMAIN_LIST + ")")
+                    q["domain"] = 0
+                continue
+            m = ORDER.match(line)
+            if m:
+                if m.group(1).strip() != "fixed":
+                    bad(n, f"question '{q['id']}' has the order {m.group(1).strip()!r}",
+                        "write 'Order: fixed' (options shown in the authored order) or remove the line")
+                q["fixed"] = True
+                continue
         if state == "stem":
             q["stem"].append(line)
         elif not line.strip():
@@ -360,23 +429,38 @@ class Bank:
     def load(cls, folder: Path, root: Path, docs_dir: Path | None = None) -> "Bank":
         """Parse and validate every ``*.md`` of ``folder``; ContentError lists all problems.
         ``docs_dir`` also checks that links name existing pages and anchors."""
+        bank, problems = cls.scan(folder, root, docs_dir)
+        if problems:
+            raise ContentError(problems, "quiz")
+        return bank
+
+    @classmethod
+    def scan(cls, folder: Path, root: Path, docs_dir: Path | None = None) -> tuple["Bank", list[SourceProblem]]:
+        """The bank and every problem found in it, without raising."""
         problems: list[SourceProblem] = []
         quizzes: list[Quiz] = []
         links: list[Link] = []
-        for file in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        files = sorted(folder.glob("*.md")) + sorted((folder / EXAM_ONLY).glob("*.md")) if folder.is_dir() else []
+        for file in files:
             rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
             found, found_links = parse_file(file.read_text(encoding="utf-8"), rel, problems)
-            page = f"{file.stem}.md"
+            topic = f"{file.stem}.md"
+            exists = docs_dir is None or (docs_dir / topic).is_file()
+            exam_only = file.parent.name == EXAM_ONLY
             for quiz in found:
-                quiz.page = page if docs_dir is None or (docs_dir / page).is_file() else None
+                quiz.exam_only = exam_only
+                quiz.topic = topic if exists else None
+                quiz.page = None if exam_only or not exists else topic
             quizzes += found
             links += found_links
+        # An exam-only quiz counts under the section quiz of its page, if there is one.
+        by_file = {Path(q.path).name: q.id for q in quizzes if not q.exam_only}
+        for quiz in quizzes:
+            quiz.section = by_file.get(Path(quiz.path).name, quiz.id) if quiz.exam_only else quiz.id
         _check_unique(quizzes, problems)
         if docs_dir is not None:
             _check_links(links, docs_dir, problems)
-        if problems:
-            raise ContentError(problems, "quiz")
-        return cls(quizzes)
+        return cls(quizzes), problems
 
 
 def _check_unique(quizzes: list[Quiz], problems: list[SourceProblem]) -> None:

@@ -20,15 +20,18 @@ GOOD = """\
     id: demo
 
 Q: one
+Domain: 2
 Which one?
 
 - [ ] Wrong.
     Because.
 - [x] Right.
+    Since.
 
-Explanation: It is right. See [notes](index.md#top).
+Explanation: It is right. See [notes](index.md#top) and [AWS docs](https://docs.aws.amazon.com/x).
 ///
 """
+LINKS = "See [notes](index.md#top) and [AWS docs](https://docs.aws.amazon.com/x)."
 
 
 def problems(text: str, path: str = "quizzes/x.md") -> list[str]:
@@ -45,24 +48,34 @@ def test_a_good_quiz_parses():
     assert (quiz.id, quiz.title, quiz.line) == ("demo", "Demo", 1)
     (q,) = quiz.questions
     assert (q.id, q.line, q.answer, q.multi) == ("one", 4, ["B"], False)
-    assert [o.feedback for o in q.options] == ["Because.", ""]
-    assert [link.url for link in links] == ["index.md#top"]
+    assert [o.feedback for o in q.options] == ["Because.", "Since."]
+    assert q.domain == 2 and not q.fixed
+    assert [link.url for link in links] == ["index.md#top", "https://docs.aws.amazon.com/x"]
 
 
 @pytest.mark.parametrize("edit, where, message, fix", [
     (("- [x] Right.", "- [ ] Right."), 4, "question 'one' has no correct option", "mark the right option"),
-    (("- [ ] Wrong.", "- [y] Wrong."), 7, "malformed option '- [y] Wrong.'", "'- [ ] text'"),
-    (("- [ ] Wrong.", "* [ ] Wrong."), 7, "malformed option", "'- [x] text'"),
-    (("Explanation: It is right. See [notes](index.md#top).", ""), 4, "has no explanation", "Explanation:"),
-    (("See [notes](index.md#top).", "No link."), 11, "has no link", "link the exact anchor"),
-    (("[notes](index.md#top)", "[notes](#top)"), 11, "link '#top' has no page", "exam mode"),
-    (("[notes](index.md#top)", "[x](javascript:alert(1))"), 11, "uses the scheme 'javascript:'", "https://"),
+    (("- [ ] Wrong.", "- [y] Wrong."), 8, "malformed option '- [y] Wrong.'", "'- [ ] text'"),
+    (("- [ ] Wrong.", "* [ ] Wrong."), 8, "malformed option", "'- [x] text'"),
+    (("Explanation: It is right. " + LINKS, ""), 4, "has no explanation", "Explanation:"),
+    ((LINKS, "No link."), 13, "has no link", "link the exact anchor"),
+    (("[notes](index.md#top)", "[notes](#top)"), 13, "link '#top' has no page", "exam mode"),
+    (("[notes](index.md#top)", "[x](javascript:alert(1))"), 13, "uses the scheme 'javascript:'", "https://"),
+    (("[notes](index.md#top)", "[notes](index.md)"), 13, "links no anchor of the notes", "link the exact anchor"),
+    (("[AWS docs](https://docs.aws.amazon.com/x)", "[blog](https://example.com/x)"), 13,
+     "cites no AWS documentation", "https://docs.aws.amazon.com/"),
+    (("Domain: 2\n", ""), 4, "question 'one' has no domain", "'Domain: N'"),
+    (("Domain: 2", "Domain: 5"), 5, "has the domain '5'", "N from 1 to 4"),
+    (("Domain: 2", "Domain: 2\nOrder: random"), 6, "has the order 'random'", "'Order: fixed'"),
+    (("    Since.\n", ""), 10, "option 'Right.' of 'one' has no feedback", "indented by 4 spaces"),
+    (("Which one?", "Is option B right?"), 4, "names an option by its position ('option B')", "shuffled"),
+    (("    Because.", "    Unlike all of the above."), 8, "names an option by its position", "'Order: fixed'"),
     (("Q: one", "Q: One_1"), 4, "invalid question id 'One_1'", "lower-case"),
     (("    id: demo", "    idd: demo"), 1, "unknown quiz option(s): idd", "'id: <quiz-id>'"),
     (("\n///\n", "\n"), 1, "the quiz block is never closed", "add a line '///'"),
     (("Which one?", "Which one? (Choose two.)"), 4, "says how many options to choose", "adds 'Choose two.'"),
-    (("Which one?", "```\ncode\n```"), 5, "a fenced code block inside a quiz", "inline code"),
-    (("    Because.", "Because."), 8, "unexpected text after the options", "indent an option's feedback"),
+    (("Which one?", "```\ncode\n```"), 6, "a fenced code block inside a quiz", "inline code"),
+    (("    Because.", "Because."), 9, "unexpected text after the options", "indent an option's feedback"),
     (("Q: one\n", "Stray text.\n\nQ: one\n"), 4, "text before the first question", "'Q: <question-id>'"),
 ])
 def test_bad_markup_names_line_message_and_fix(edit, where, message, fix):
@@ -73,6 +86,14 @@ def test_bad_markup_names_line_message_and_fix(edit, where, message, fix):
     assert hit, found
     assert hit[0].startswith(f"quizzes/x.md:{where}: "), hit[0]
     assert fix in hit[0]
+
+
+def test_order_fixed_allows_positional_options():
+    found: list = []
+    text = GOOD.replace("Domain: 2", "Domain: 2\nOrder: fixed").replace("Right.", "All of the above.")
+    quizzes, _ = parse_file(text, "quizzes/x.md", found)
+    assert not found, found
+    assert quizzes[0].questions[0].fixed
 
 
 def test_every_option_correct_is_an_error():
@@ -95,11 +116,11 @@ def _bank(tmp_path: Path, files: dict[str, str], docs: dict[str, str] | None = N
 
 
 def test_duplicate_ids_across_files_name_both_places(tmp_path):
-    other = GOOD.replace("id: demo", "id: other").replace("Q: one", "Q: zero\nA stem.\n\n- [x] a\n- [ ] b\n\n"
-                                                                     "Explanation: x [y](index.md#top).\n\nQ: one")
+    zero = GOOD[GOOD.index("Q: one"):GOOD.rindex("///")].replace("Q: one", "Q: zero")
+    other = GOOD.replace("id: demo", "id: other").replace("Q: one", zero + "\nQ: one")
     with pytest.raises(ContentError) as e:
         _bank(tmp_path / "q", {"a.md": GOOD, "b.md": other})
-    assert "quizzes/b.md:12: duplicate question id 'one' (also quizzes/a.md:4)" in str(e.value)
+    assert "quizzes/b.md:15: duplicate question id 'one' (also quizzes/a.md:4)" in str(e.value)
     with pytest.raises(ContentError) as e:
         _bank(tmp_path / "quiz", {"a.md": GOOD, "b.md": GOOD.replace("Q: one", "Q: two")})
     assert "quizzes/b.md:1: duplicate quiz id 'demo' (also quizzes/a.md:1)" in str(e.value)
@@ -110,8 +131,8 @@ def test_links_must_name_existing_pages_and_anchors(tmp_path):
     with pytest.raises(ContentError) as e:
         _bank(tmp_path, {"x.md": text}, {"index.md": "# Home {#top}\n"})
     msg = str(e.value)
-    assert "quizzes/x.md:11: link to 'missing.md', which is not a page of the site" in msg
-    assert "quizzes/x.md:11: link to 'index.md#nope': 'index.md' has no anchor '#nope'" in msg
+    assert "quizzes/x.md:13: link to 'missing.md', which is not a page of the site" in msg
+    assert "quizzes/x.md:13: link to 'index.md#nope': 'index.md' has no anchor '#nope'" in msg
     assert "index.md#top" not in msg.replace("index.md#nope", "")
 
 
@@ -153,7 +174,7 @@ def test_quiz_in_a_snippet_is_blamed_on_the_snippet_file(tmp_path):
         markdown.markdown(ctx.source, extensions=[
             "attr_list", "pymdownx.snippets", QuizExtension(context=ctx)],
             extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}})
-    assert "bank.md:9: malformed option '- [y] Wrong.'" in str(e.value)
+    assert "bank.md:10: malformed option '- [y] Wrong.'" in str(e.value)
 
 
 def test_a_header_with_broken_options_is_not_silently_dropped():

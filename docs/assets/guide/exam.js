@@ -1,6 +1,8 @@
-/* Exam mode (the /// exam block of guidebuild/quiz.py): N questions drawn from the whole bank with
- * a seeded generator, so ?n=20&seed=123456 always gives the same exam; answered together,
- * submitted once, scored, then reviewed with the explanations. Needs quiz.js (window.gbQuiz). */
+/* Exam mode (the /// exam block of guidebuild/quiz.py): N questions drawn from the whole bank
+ * (section quizzes and the exam-only pool) with a seeded generator that also orders each
+ * question's options, so ?n=20&seed=123456 always gives the same exam, options included; answered
+ * together, submitted once, scored by section and by SAP-C02 domain, then reviewed with the
+ * explanations. Answers are option keys (data-key), never on-screen letters. Needs quiz.js. */
 (function () {
   "use strict";
   /* The exam block loads this script. Were Material's instant navigation turned on, it would run
@@ -35,26 +37,31 @@
     }
     return a;
   }
+  var DOMAINS = { 1: "1. Organizational complexity", 2: "2. New solutions",
+                  3: "3. Continuous improvement", 4: "4. Migration and modernization" };
   function newSeed() {
     var buf = new Uint32Array(1);
     (window.crypto || window.msCrypto).getRandomValues(buf);
     return buf[0] % 1000000;
   }
 
-  /* Questions from every quiz in turn (in a seeded order), so a short exam still covers the
-     sections evenly; then the draw is shuffled once more. */
+  /* Questions from every section in turn (in a seeded order), so a short exam still covers the
+     sections evenly; then the draw is shuffled once more, and each question's options are put in
+     an order drawn from the same sequence. */
   function draw(pool, n, seed) {
     var rand = rng(seed), groups = {}, order = [];
     pool.forEach(function (q) {
-      if (!groups[q.quiz]) { groups[q.quiz] = []; order.push(q.quiz); }
-      groups[q.quiz].push(q);
+      if (!groups[q.section]) { groups[q.section] = []; order.push(q.section); }
+      groups[q.section].push(q);
     });
     order = shuffle(order, rand);
     var queues = order.map(function (id) { return shuffle(groups[id], rand); }), picked = [];
     while (picked.length < n && queues.some(function (q) { return q.length; })) {
       queues.forEach(function (q) { if (q.length && picked.length < n) picked.push(q.shift()); });
     }
-    return shuffle(picked, rand);
+    return shuffle(picked, rand).map(function (q) {
+      return { q: q, order: window.gbQuiz.shuffled(q.li, rand) };
+    });
   }
 
   function Exam(root) {
@@ -62,11 +69,14 @@
     root.setAttribute("data-gb-ready", "");
     this.app = root.querySelector(".gb-exam__app");
     this.pool = Array.prototype.map.call(root.querySelectorAll(".gb-exam__pool .gb-quiz__q"), function (li) {
+      var list = li.parentNode;
       return {
         li: li, id: li.getAttribute("data-qid"), quiz: li.getAttribute("data-quiz"),
-        title: li.parentNode.getAttribute("data-quiz-title"),
+        section: list.getAttribute("data-section") || li.getAttribute("data-quiz"),
+        title: list.getAttribute("data-section-title") || list.getAttribute("data-quiz-title"),
+        domain: li.getAttribute("data-domain") || "",
         multi: li.getAttribute("data-kind") === "multi",
-        answer: (li.getAttribute("data-answer") || "").split(/\s+/).filter(Boolean)
+        answer: window.gbQuiz.answerKeys(li)
       };
     });
     this.total = this.pool.length;
@@ -91,7 +101,11 @@
     this.app.textContent = "";
     var form = el("form", "gb-exam__setup");
     form.noValidate = true;
+    var official = { n: Number(this.root.getAttribute("data-official-questions")) || 75,
+                     minutes: Number(this.root.getAttribute("data-official-minutes")) || 180 };
     form.innerHTML =
+      '<div class="gb-exam__field"><button type="button" class="md-button gb-exam__official">Official format</button>' +
+      '<span class="gb-exam__help">' + official.n + ' questions, ' + official.minutes + ' minutes, as in SAP-C02</span></div>' +
       '<div class="gb-exam__field"><label for="gb-exam-n">Questions</label>' +
       '<input id="gb-exam-n" name="n" type="number" inputmode="numeric" min="1" required>' +
       '<span class="gb-exam__help">of ' + this.total + ' in the bank</span></div>' +
@@ -101,7 +115,7 @@
       '<span class="gb-exam__help">the same seed and number give the same questions</span></div>' +
       '<div class="gb-exam__field"><label><input name="timed" type="checkbox"> Timer</label>' +
       '<input id="gb-exam-minutes" name="minutes" type="number" inputmode="numeric" min="1" aria-label="Minutes">' +
-      '<span class="gb-exam__help">minutes (the real exam: 180 minutes for 75 questions)</span></div>' +
+      '<span class="gb-exam__help">minutes</span></div>' +
       '<p class="gb-exam__error" role="alert"></p>' +
       '<button type="submit" class="md-button md-button--primary">Start the exam</button>';
     var n = form.elements.n, seed = form.elements.seed, timed = form.elements.timed, minutes = form.elements.minutes;
@@ -117,6 +131,14 @@
     n.addEventListener("input", function () { if (!touched) minutes.value = String(suggested()); });
     timed.addEventListener("change", function () { minutes.disabled = !timed.checked; });
     form.querySelector(".gb-exam__reseed").addEventListener("click", function () { seed.value = String(newSeed()); });
+    form.querySelector(".gb-exam__official").addEventListener("click", function () {
+      n.value = String(Math.min(official.n, self.total));
+      timed.checked = true;
+      minutes.disabled = false;
+      minutes.value = String(official.minutes);
+      touched = true;
+      form.querySelector('button[type="submit"]').focus();
+    });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var count = parseInt(n.value, 10), s = Number(seed.value), m = parseInt(minutes.value, 10);
@@ -148,7 +170,7 @@
     this.minutes = minutes;
     var query = "?n=" + n + "&seed=" + seed + (minutes ? "&timer=" + minutes : "");
     history.replaceState(history.state, "", location.pathname + query + location.hash);
-    this.items = draw(this.pool, n, seed).map(function (q, i) { return self.render(q, i); });
+    this.items = draw(this.pool, n, seed).map(function (d, i) { return self.render(d.q, d.order, i); });
     this.app.textContent = "";
     var bar = el("div", "gb-exam__bar");
     this.counter = el("span", "gb-exam__counter");
@@ -177,7 +199,7 @@
     bar.scrollIntoView({ block: "start" });
   };
 
-  Exam.prototype.render = function (q, i) {
+  Exam.prototype.render = function (q, order, i) {
     var self = this, li = el("li", "gb-exam__q");
     li.setAttribute("data-qid", q.id);
     var head = el("p", "gb-exam__num", "Question " + (i + 1) + " of " + this.n);
@@ -186,14 +208,18 @@
     var fieldset = el("fieldset", "gb-exam__options");
     fieldset.appendChild(el("legend", "gb-visually-hidden", "Options for question " + (i + 1)));
     var inputs = [];
-    Array.prototype.forEach.call(q.li.querySelectorAll(".gb-quiz__option"), function (opt) {
-      var letter = opt.getAttribute("data-letter");
+    var letters = {};
+    order.forEach(function (key, at) {
+      var opt = q.li.querySelector('.gb-quiz__option[data-key="' + key + '"]');
+      var letter = "ABCDEF".charAt(at);
+      letters[key] = letter;
       var label = el("label", "gb-exam__option");
       label.setAttribute("data-letter", letter);
+      label.setAttribute("data-key", key);
       var input = el("input");
       input.type = q.multi ? "checkbox" : "radio";
       input.name = "gb-exam-q" + i;
-      input.value = letter;
+      input.value = key;
       input.addEventListener("change", function () { self.count(); });
       label.appendChild(input);
       label.appendChild(el("span", "gb-quiz__letter", letter));
@@ -202,7 +228,7 @@
       inputs.push(input);
     });
     li.appendChild(fieldset);
-    return { q: q, li: li, inputs: inputs };
+    return { q: q, li: li, inputs: inputs, letters: letters };
   };
 
   Exam.prototype.picked = function (it) {
@@ -238,26 +264,46 @@
         " unanswered and will count as wrong. Submit anyway?")) return;
     this.done = true;
     this.stopTimer();
-    var sections = {}, correct = 0;
+    var sections = {}, domains = {}, correct = 0;
     this.items.forEach(function (it) {
       var picked = self.picked(it), ok = window.gbQuiz.sameSet(picked, it.q.answer);
       if (ok) correct += 1;
-      var s = sections[it.q.quiz] || (sections[it.q.quiz] = { title: it.q.title, correct: 0, total: 0 });
+      var s = sections[it.q.section] || (sections[it.q.section] = { title: it.q.title, correct: 0, total: 0 });
       s.total += 1;
       if (ok) s.correct += 1;
+      if (it.q.domain) {
+        var d = domains[it.q.domain] || (domains[it.q.domain] = { title: DOMAINS[it.q.domain], correct: 0, total: 0 });
+        d.total += 1;
+        if (ok) d.correct += 1;
+      }
       it.ok = ok;
-      it.pickedLetters = picked;
+      it.picked = picked;
     });
+    var pairs = function (table) {
+      return Object.keys(table).reduce(function (out, k) { out[k] = [table[k].correct, table[k].total]; return out; }, {});
+    };
     var data = window.gbQuiz.load();
     data.exams.push({ at: Date.now(), n: this.n, seed: this.seed, correct: correct,
-                      sections: Object.keys(sections).reduce(function (out, k) {
-                        out[k] = [sections[k].correct, sections[k].total]; return out; }, {}) });
+                      sections: pairs(sections), domains: pairs(domains) });
     data.exams = data.exams.slice(-20);
     window.gbQuiz.save(data);
-    this.review(correct, sections, timeUp);
+    this.review(correct, sections, domains, timeUp);
   };
 
-  Exam.prototype.review = function (correct, sections, timeUp) {
+  function breakdown(label, rows, keys) {
+    var table = el("table", "gb-exam__breakdown");
+    var head = table.createTHead().insertRow();
+    [label, "Correct"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    var body = table.createTBody();
+    keys.forEach(function (k) {
+      var tr = body.insertRow();
+      tr.insertCell().textContent = rows[k].title;
+      tr.insertCell().textContent = rows[k].correct + " / " + rows[k].total;
+    });
+    return table;
+  }
+
+  Exam.prototype.review = function (correct, sections, domains, timeUp) {
     var self = this;
     this.app.textContent = "";
     var summary = el("section", "gb-exam__summary");
@@ -271,16 +317,8 @@
     summary.appendChild(el("p", "gb-exam__note",
       "The real exam reports a scaled score from 100 to 1,000 and passes at 750; a raw percentage here is " +
       "only a guide. Seed " + this.seed + " reproduces this exam."));
-    var table = el("table");
-    var head = table.createTHead().insertRow();
-    ["Section", "Correct"].forEach(function (h) { head.appendChild(el("th", "", h)); });
-    var body = table.createTBody();
-    Object.keys(sections).forEach(function (k) {
-      var tr = body.insertRow();
-      tr.insertCell().textContent = sections[k].title;
-      tr.insertCell().textContent = sections[k].correct + " / " + sections[k].total;
-    });
-    summary.appendChild(table);
+    summary.appendChild(breakdown("Section", sections, Object.keys(sections)));
+    summary.appendChild(breakdown("SAP-C02 domain", domains, Object.keys(domains).sort()));
     var again = el("button", "md-button", "Retake this exam");
     again.type = "button";
     again.addEventListener("click", function () { self.done = false; self.start(self.n, self.seed, self.minutes); });
@@ -310,13 +348,13 @@
     li.setAttribute("data-state", it.ok ? "correct" : "wrong");
     var head = li.querySelector(".gb-exam__num");
     head.appendChild(document.createTextNode(" · " + q.title + " · "));
-    head.appendChild(el("strong", "gb-exam__verdict", it.ok ? "Correct" : it.pickedLetters.length ? "Incorrect" : "Not answered"));
+    head.appendChild(el("strong", "gb-exam__verdict", it.ok ? "Correct" : it.picked.length ? "Incorrect" : "Not answered"));
     it.inputs.forEach(function (input) {
       input.disabled = true;
       var label = input.parentNode, chosen = input.checked, right = q.answer.indexOf(input.value) >= 0;
       var state = chosen && right ? "correct" : chosen ? "wrong" : right ? "missed" : "";
       if (state) label.setAttribute("data-result", state);
-      var fb = q.li.querySelector('.gb-quiz__fb[data-letter="' + input.value + '"] .gb-quiz__fb-text');
+      var fb = q.li.querySelector('.gb-quiz__fb[data-key="' + input.value + '"] .gb-quiz__fb-text');
       if (state && fb) {
         var note = el("span", "gb-quiz__note");
         note.appendChild(fb.cloneNode(true));
@@ -324,9 +362,10 @@
       }
     });
     var answer = el("p", "gb-exam__answer");
-    answer.appendChild(document.createTextNode("Your answer: " + (it.pickedLetters.join(", ") || "none") +
+    var named = function (keys) { return keys.map(function (k) { return it.letters[k]; }).sort().join(", "); };
+    answer.appendChild(document.createTextNode("Your answer: " + (named(it.picked) || "none") +
       " · Correct answer: "));
-    answer.appendChild(el("strong", "", q.answer.join(", ")));
+    answer.appendChild(el("strong", "", named(q.answer)));
     li.appendChild(answer);
     li.appendChild(q.li.querySelector(".gb-quiz__explanation").cloneNode(true));
     var source = q.li.querySelector(".gb-exam__source");

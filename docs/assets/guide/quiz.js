@@ -1,6 +1,8 @@
 /* Self-check quizzes (guidebuild/quiz.py renders them): immediate feedback, a score per quiz,
  * retry and reset, progress kept in localStorage and shown on the progress page and as markers
- * in the navigation. Everything re-initialises on each page of Material's instant navigation. */
+ * in the navigation. Options are shown in a new order on each attempt (the authored order is
+ * kept for print and without JavaScript), so answers are saved by each option's stable key
+ * (data-key), never by the letter on screen. */
 (function () {
   "use strict";
 
@@ -49,6 +51,57 @@
   function sameSet(a, b) {
     return a.length === b.length && a.every(function (x) { return b.indexOf(x) >= 0; });
   }
+  function shuffle(list, rand) {
+    var a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1)), t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+  var LETTERS = "ABCDEF";
+  /* The question's options in ``keys`` order (all of them, a permutation), letters relabelled on
+     screen; its answer disclosure follows, so feedback and "Answer:" name what is on screen. */
+  function arrange(li, keys) {
+    var list = li.querySelector(".gb-quiz__options"), fbList = li.querySelector(".gb-quiz__feedback");
+    var letter = {};
+    keys.forEach(function (key, i) {
+      letter[key] = LETTERS.charAt(i);
+      var opt = list.querySelector('.gb-quiz__option[data-key="' + key + '"]');
+      list.appendChild(opt);
+      opt.querySelector(".gb-quiz__letter").textContent = letter[key];
+      var fb = fbList && fbList.querySelector('.gb-quiz__fb[data-key="' + key + '"]');
+      if (fb) {
+        fbList.appendChild(fb);
+        var verdict = fb.querySelector(".gb-quiz__verdict strong");
+        if (verdict) verdict.textContent = verdict.textContent.replace(/^[A-F]:/, letter[key] + ":");
+      }
+    });
+    var solution = li.querySelector(".gb-quiz__solution strong");
+    if (solution) solution.textContent = answerKeys(li).map(function (k) { return letter[k]; }).join(" and ");
+    return letter;
+  }
+  function optionKeys(li) {
+    return Array.prototype.map.call(li.querySelectorAll(".gb-quiz__option"), function (o) {
+      return o.getAttribute("data-key");
+    });
+  }
+  function authoredKeys(li) {
+    return Array.prototype.slice.call(li.querySelectorAll(".gb-quiz__option")).sort(function (a, b) {
+      return a.getAttribute("data-letter") < b.getAttribute("data-letter") ? -1 : 1;
+    }).map(function (o) { return o.getAttribute("data-key"); });
+  }
+  function answerKeys(li) {
+    return Array.prototype.filter.call(li.querySelectorAll(".gb-quiz__option"), function (o) {
+      return o.getAttribute("data-correct") === "true";
+    }).map(function (o) { return o.getAttribute("data-key"); }).sort();
+  }
+  /* A new order for one attempt; "Order: fixed" questions keep theirs. */
+  function shuffled(li, rand) {
+    var keys = authoredKeys(li);
+    return li.getAttribute("data-order") === "fixed" ? keys : shuffle(keys, rand);
+  }
 
   /* One quiz on a page. */
   function Quiz(root) {
@@ -85,7 +138,10 @@
     if (rec) {
       this.questions.forEach(function (q) {
         var saved = rec.answers[q.id];
-        if (saved && Array.isArray(saved.picked)) q.show(saved.picked, false);
+        // Saved by option key; picks that match no option (saved by letter before options were
+        // shuffled, or an option since rewritten) are dropped rather than shown on the wrong option.
+        if (saved && Array.isArray(saved.picked) && q.knows(saved.picked)) q.show(saved.picked, false);
+        else delete rec.answers[q.id];
       });
       this.record(data);
       save(data);
@@ -94,7 +150,7 @@
   };
   Quiz.prototype.answered = function (q, picked) {
     var data = load(), rec = this.record(data);
-    rec.answers[q.id] = { picked: picked, ok: sameSet(picked, q.answer), at: Date.now() };
+    rec.answers[q.id] = { picked: picked, ok: sameSet(picked, q.answer), at: Date.now(), d: Number(q.domain) || 0 };
     save(data);
     this.update();
   };
@@ -108,7 +164,7 @@
     var data = load();
     delete data.quizzes[this.id];
     save(data);
-    this.questions.forEach(function (q) { q.clear(); });
+    this.questions.forEach(function (q) { q.clear(); q.shuffle(); });
     this.update();
     this.questions[0] && this.questions[0].focus();
   };
@@ -129,12 +185,15 @@
   };
 
   /* One question: option buttons, a check button when several answers are needed. */
+  var questions = [];
   function Question(li, quiz) {
+    questions.push(this);
     this.li = li;
     this.quiz = quiz;
     this.id = li.getAttribute("data-qid");
+    this.domain = li.getAttribute("data-domain");
     this.multi = li.getAttribute("data-kind") === "multi";
-    this.answer = (li.getAttribute("data-answer") || "").split(/\s+/).filter(Boolean);
+    this.answer = answerKeys(li);
     this.picked = null;
     this.options = Array.prototype.map.call(li.querySelectorAll(".gb-quiz__option"), function (opt) {
       var button = el("button", "gb-quiz__choice");
@@ -142,9 +201,10 @@
       while (opt.firstChild) button.appendChild(opt.firstChild);
       opt.appendChild(button);
       if (this.multi) button.setAttribute("aria-pressed", "false");
-      button.addEventListener("click", this.choose.bind(this, opt.getAttribute("data-letter")));
-      return { li: opt, button: button, letter: opt.getAttribute("data-letter") };
+      button.addEventListener("click", this.choose.bind(this, opt.getAttribute("data-key")));
+      return { li: opt, button: button, key: opt.getAttribute("data-key") };
     }, this);
+    this.shuffle();
     this.details = li.querySelector(".gb-quiz__answer");
     this.result = el("div", "gb-quiz__result");
     this.result.setAttribute("aria-live", "polite");
@@ -162,14 +222,26 @@
       li.insertBefore(actions, this.result);
     }
   }
-  Question.prototype.choose = function (letter) {
+  /* A new option order: on each page load, "Try again" and "Reset quiz". */
+  Question.prototype.shuffle = function () {
+    this.letter = arrange(this.li, shuffled(this.li, Math.random));
+    var list = this.li.querySelector(".gb-quiz__options");
+    this.options.sort(function (a, b) {
+      return Array.prototype.indexOf.call(list.children, a.li) - Array.prototype.indexOf.call(list.children, b.li);
+    });
+  };
+  Question.prototype.knows = function (keys) {
+    var mine = this.options.map(function (o) { return o.key; });
+    return keys.length > 0 && keys.every(function (k) { return mine.indexOf(k) >= 0; });
+  };
+  Question.prototype.choose = function (key) {
     if (this.picked) return;
     if (!this.multi) {
-      this.show([letter], true);
-      this.quiz.answered(this, [letter]);
+      this.show([key], true);
+      this.quiz.answered(this, [key]);
       return;
     }
-    var opt = this.options.filter(function (o) { return o.letter === letter; })[0];
+    var opt = this.options.filter(function (o) { return o.key === key; })[0];
     var on = opt.button.getAttribute("aria-pressed") !== "true";
     opt.button.setAttribute("aria-pressed", on ? "true" : "false");
     var n = this.selected().length;
@@ -179,7 +251,7 @@
   };
   Question.prototype.selected = function () {
     return this.options.filter(function (o) { return o.button.getAttribute("aria-pressed") === "true"; })
-      .map(function (o) { return o.letter; });
+      .map(function (o) { return o.key; });
   };
   Question.prototype.submit = function () {
     var picked = this.selected();
@@ -193,7 +265,7 @@
     this.ok = sameSet(picked, this.answer);
     this.li.setAttribute("data-state", this.ok ? "correct" : "wrong");
     this.options.forEach(function (o) {
-      var chosen = picked.indexOf(o.letter) >= 0, right = self.answer.indexOf(o.letter) >= 0;
+      var chosen = picked.indexOf(o.key) >= 0, right = self.answer.indexOf(o.key) >= 0;
       var state = chosen && right ? "correct" : chosen ? "wrong" : right ? "missed" : "";
       if (state) o.li.setAttribute("data-result", state);
       o.button.disabled = true;
@@ -203,7 +275,7 @@
         var label = { correct: "Your choice, correct.", wrong: "Your choice, incorrect.",
                       missed: chosen ? "" : "Correct answer." }[state];
         note.appendChild(el("strong", "", label));
-        var fb = self.li.querySelector('.gb-quiz__fb[data-letter="' + o.letter + '"] .gb-quiz__fb-text');
+        var fb = self.li.querySelector('.gb-quiz__fb[data-key="' + o.key + '"] .gb-quiz__fb-text');
         if (fb) note.appendChild(fb.cloneNode(true));
         o.li.appendChild(note);
       }
@@ -212,11 +284,13 @@
     this.result.textContent = "";
     var verdict = el("p", "gb-quiz__verdict-line");
     verdict.appendChild(el("strong", "", this.ok ? "Correct." : "Not quite."));
-    verdict.appendChild(document.createTextNode(this.ok ? "" : " The answer is " + this.answer.join(" and ") + "."));
+    verdict.appendChild(document.createTextNode(this.ok ? "" : " The answer is " +
+      this.answer.map(function (k) { return self.letter[k]; }).sort().join(" and ") + "."));
     var retry = el("button", "gb-quiz__retry md-button", "Try again");
     retry.type = "button";
     retry.addEventListener("click", function () {
       self.clear();
+      self.shuffle();
       self.quiz.cleared(self);
       self.focus();
     });
@@ -292,7 +366,7 @@
   }
   Progress.prototype.render = function () {
     var data = load(), sum = { answered: 0, correct: 0, total: 0 };
-    Array.prototype.forEach.call(this.root.querySelectorAll("tbody .gb-progress__row"), function (tr) {
+    Array.prototype.forEach.call(this.root.querySelectorAll("tbody .gb-progress__row[data-quiz]"), function (tr) {
       var rec = data.quizzes[tr.getAttribute("data-quiz")];
       var total = Number(tr.getAttribute("data-total"));
       var t = rec ? tally(rec) : { answered: 0, correct: 0 };
@@ -300,7 +374,32 @@
       sum.answered += t.answered; sum.correct += t.correct; sum.total += total;
     });
     fill(this.root.querySelector(".gb-progress__sum"), sum.answered, sum.correct, sum.total);
+    this.renderDomains(data);
     this.renderExams(data.exams);
+  };
+  /* The section quizzes' answers again, by SAP-C02 domain (the table maps question ids to domains). */
+  Progress.prototype.renderDomains = function (data) {
+    var table = this.root.querySelector(".gb-progress__domains");
+    if (!table) return;
+    var domainOf = {}, by = {};
+    (table.getAttribute("data-domains") || "").split(" ").forEach(function (pair) {
+      var at = pair.lastIndexOf(":");
+      if (at > 0) domainOf[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    Object.keys(data.quizzes).forEach(function (id) {
+      var answers = data.quizzes[id].answers || {};
+      Object.keys(answers).forEach(function (qid) {
+        var d = domainOf[qid];
+        if (!d) return;
+        var t = by[d] || (by[d] = { answered: 0, correct: 0 });
+        t.answered += 1;
+        if (answers[qid].ok) t.correct += 1;
+      });
+    });
+    Array.prototype.forEach.call(table.querySelectorAll(".gb-progress__row[data-domain]"), function (tr) {
+      var t = by[tr.getAttribute("data-domain")] || { answered: 0, correct: 0 };
+      fill(tr, t.answered, t.correct, Number(tr.getAttribute("data-total")));
+    });
   };
   function fill(tr, answered, correct, total) {
     if (!tr) return;
@@ -324,13 +423,16 @@
     }
     var table = el("table");
     var head = table.createTHead().insertRow();
-    ["Date", "Questions", "Score", "Seed"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    ["Date", "Questions", "Score", "By domain", "Seed"].forEach(function (h) { head.appendChild(el("th", "", h)); });
     var body = table.createTBody();
     exams.slice().reverse().forEach(function (x) {
       var tr = body.insertRow();
       tr.insertCell().textContent = new Date(x.at).toLocaleString();
       tr.insertCell().textContent = String(x.n);
       tr.insertCell().textContent = x.correct + " / " + x.n + " (" + Math.round(100 * x.correct / x.n) + "%)";
+      tr.insertCell().textContent = Object.keys(x.domains || {}).sort().map(function (d) {
+        return "D" + d + " " + x.domains[d][0] + "/" + x.domains[d][1];
+      }).join(" · ") || "–";
       var cell = tr.insertCell();
       if (examHref) {
         var a = el("a", "", String(x.seed));
@@ -358,7 +460,16 @@
     markNav();
   }
 
-  window.gbQuiz = { load: load, save: save, tally: tally, sameSet: sameSet };
+  /* Printing from the browser: the authored order, which the printed answer key follows. */
+  window.addEventListener("beforeprint", function () {
+    questions.forEach(function (q) { q.screen = optionKeys(q.li); arrange(q.li, authoredKeys(q.li)); });
+  });
+  window.addEventListener("afterprint", function () {
+    questions.forEach(function (q) { if (q.screen) q.letter = arrange(q.li, q.screen); });
+  });
+
+  window.gbQuiz = { load: load, save: save, tally: tally, sameSet: sameSet, shuffle: shuffle,
+                    arrange: arrange, shuffled: shuffled, answerKeys: answerKeys };
   window.addEventListener("gb-quiz:progress", refresh);
   window.addEventListener("storage", function (e) { if (e.key === storageKey()) refresh(); });
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -198,24 +198,32 @@ def test_same_question_id_on_two_pages_is_an_error():
             assert "duplicate question id 'one' (also on a.md)" in str(e.value)
 
 
-def test_the_real_bank_is_valid_and_big_enough():
+SECTIONS = ("event-processing", "caching", "blocking-an-ip", "hpc", "ec2-high-availability", "bastion-hosts", "waf")
+
+
+def test_the_real_bank_is_valid_deep_and_balanced():
+    """Issue 15's targets: 15+ questions per section quiz, 30+ exam-only spread over every page,
+    half scenarios, a fifth choose-two, a domain on every question, and the bank check passes."""
+    from guidebuild import quizcheck
+
     bank = Bank.load(ROOT / "quizzes", ROOT, ROOT / "docs")
     counts = {q.id: len(q.questions) for q in bank.quizzes}
-    for quiz_id in ("event-processing", "caching", "blocking-an-ip", "hpc", "ec2-high-availability",
-                    "bastion-hosts", "waf"):
-        assert counts.get(quiz_id, 0) >= 6, counts
-    kinds = {q.multi for quiz in bank.quizzes for q in quiz.questions}
-    assert kinds == {True, False}
+    for quiz_id in SECTIONS:
+        assert counts.get(quiz_id, 0) >= 15, counts
+        assert counts.get(f"{quiz_id}-exam", 0) >= 1, counts
+        assert bank.get(f"{quiz_id}-exam").exam_only and bank.get(f"{quiz_id}-exam").section == quiz_id
+    assert sum(len(q.questions) for q in bank.quizzes if q.exam_only) >= 30
+    assert sum(len(q.questions) for q in bank.quizzes if not q.exam_only) >= 105
+    figures, problems = quizcheck.check(bank, ROOT / "docs", ROOT)
+    assert not problems, "\n".join(map(str, problems))
+    assert figures.scenarios * 2 >= figures.questions, figures.line()
+    assert figures.multi * 5 >= figures.questions, figures.line()
+    assert figures.questions >= 75  # the official exam draws 75 without repeating one
     for quiz in bank.quizzes:
         for q in quiz.questions:
+            assert q.domain in (1, 2, 3, 4), (q.path, q.line)
             assert 4 <= len(q.options) <= 5, (q.path, q.line)
-            assert len(q.reason) <= 140, (q.path, q.line, "the key wants one line: shorten the first sentence")
-
-
-def test_waf_bank_links_only_where_they_exist_before_the_merge():
-    """quizzes/waf.md is written before docs/waf.md: its links must not depend on that page."""
-    text = (ROOT / "quizzes" / "waf.md").read_text()
-    assert "waf.md#" not in text.replace("quizzes/waf.md", "")
+            assert len(q.reason) <= 160, (q.path, q.line, "the key wants one line: shorten the first sentence")
 
 
 # Build-level: the strict MkDocs build stops with file, line and fix.
@@ -306,3 +314,40 @@ def test_exam_pool_has_every_quiz_once_including_one_whose_page_is_not_written_y
     assert 'href="../#quiz-q-one"' in pool
     assert 'href="../#top"' in pool and 'href="#top"' not in pool
     assert 'id="quiz-q-' not in pool, "question anchors stay on the quiz's own page"
+
+
+def test_exam_only_pool_is_drawn_by_the_exam_and_shown_on_no_page(tmp_path):
+    pool_quiz = GOOD.replace("id: demo", "id: demo-exam").replace("Q: one", "Q: unseen-one")
+    pages = {"index.md": '# Home {#top}\n\n--8<-- "quizzes/index.md"\n',
+             "exam.md": "# Exam\n\n/// exam\n    questions: 2\nPractise.\n///\n"}
+    proj = _project(tmp_path, pages, {"index.md": GOOD})
+    (proj / "quizzes" / "exam-only").mkdir()
+    (proj / "quizzes" / "exam-only" / "index.md").write_text(pool_quiz)
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    home = (tmp_path / "site" / "index.html").read_text()
+    exam = (tmp_path / "site" / "exam" / "index.html").read_text()
+    assert 'data-qid="one"' in home and "unseen-one" not in home
+    assert re.search(r'<ol class="gb-quiz__list" data-exam-only="true" data-quiz="demo-exam"[^>]*'
+                     r'data-section="demo"', exam)
+    assert 'data-qid="unseen-one"' in exam and "in exam mode only" not in proc.stderr
+
+    # Including it on a page is an error: a student would meet it before the exam.
+    (proj / "docs" / "index.md").write_text(pages["index.md"] + '\n--8<-- "quizzes/exam-only/index.md"\n')
+    proc = mkdocs_build(proj, tmp_path / "site2")
+    assert proc.returncode != 0
+    assert "quiz 'demo-exam' is exam-only (quizzes/exam-only/index.md) but shown on index.md" in proc.stderr
+
+
+def test_no_section_page_shows_an_exam_only_question(site):
+    bank = Bank.load(ROOT / "quizzes", ROOT, ROOT / "docs")
+    unseen = {q.id for quiz in bank.quizzes if quiz.exam_only for q in quiz.questions}
+    assert len(unseen) >= 30
+    exam = (site / "exam" / "index.html").read_text()
+    assert all(f'data-qid="{qid}"' in exam for qid in unseen)
+    for html in site.rglob("*.html"):
+        if html.parent.name == "exam":
+            continue
+        text = html.read_text()
+        shown = {qid for qid in unseen if f'data-qid="{qid}"' in text or f"quiz-q-{qid}" in text}
+        assert not shown, (html.relative_to(site), sorted(shown))

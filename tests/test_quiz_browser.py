@@ -33,6 +33,15 @@ def _choice(q, letter: str):
     return q.locator(f'.gb-quiz__option[data-letter="{letter}"] .gb-quiz__choice')
 
 
+def _shown(q, authored: str) -> str:
+    """The letter an option shows on screen (options are shuffled), from its authored letter."""
+    return q.locator(f'.gb-quiz__option[data-letter="{authored}"] .gb-quiz__letter').inner_text().strip()
+
+
+def _order(q) -> list[str]:
+    return q.locator(".gb-quiz__option").evaluate_all("els => els.map(e => e.dataset.key)")
+
+
 def _stored(page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem('{STORE}')") or "{}")
 
@@ -59,7 +68,7 @@ def test_single_answer_right_and_wrong(page, served):
     wrong = next(x for x in "ABCDE" if x not in _answer(q1))
     _choice(q1, wrong).click()
     assert q1.get_attribute("data-state") == "wrong"
-    assert f"The answer is {_answer(q1)[0]}." in q1.locator(".gb-quiz__verdict-line").inner_text()
+    assert f"The answer is {_shown(q1, _answer(q1)[0])}." in q1.locator(".gb-quiz__verdict-line").inner_text()
     assert q1.locator(f'.gb-quiz__option[data-letter="{wrong}"]').get_attribute("data-result") == "wrong"
     assert q1.locator(f'.gb-quiz__option[data-letter="{_answer(q1)[0]}"]').get_attribute("data-result") == "missed"
     # The picked option's own feedback is shown under it.
@@ -168,7 +177,9 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     assert len(first) == 6 and len(set(first)) == 6
     # Drawn across sections: six questions come from six different quizzes.
     pool = dict(page.locator(".gb-exam__pool .gb-quiz__q").evaluate_all(
-        "els => els.map(e => [e.dataset.qid, [e.dataset.quiz, e.dataset.answer]])"))
+        """els => els.map(e => [e.dataset.qid, [e.parentNode.dataset.section,
+            [...e.querySelectorAll('.gb-quiz__option')].filter(o => o.dataset.correct === 'true').map(o => o.dataset.key),
+            [...e.querySelectorAll('.gb-quiz__option')].map(o => o.dataset.key)]])"""))
     assert len({pool[q][0] for q in first}) == 6
 
     page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
@@ -179,10 +190,9 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     # Answer four right, one wrong, leave one open.
     items = page.locator(".gb-exam__list > li")
     for i, qid in enumerate(first[:5]):
-        answer = pool[qid][1].split()
-        letters = answer if i < 4 else [next(x for x in "ABCDE" if x not in answer)]
-        for letter in letters:
-            items.nth(i).locator(f'input[value="{letter}"]').check()
+        answer, keys = pool[qid][1], pool[qid][2]
+        for key in answer if i < 4 else [next(k for k in keys if k not in answer)]:
+            items.nth(i).locator(f'input[value="{key}"]').check()
     assert page.locator(".gb-exam__counter").inner_text() == "5 of 6 answered"
     page.once("dialog", lambda d: d.accept())
     page.locator(".gb-exam__submit").first.click()
@@ -277,3 +287,98 @@ def test_print_shows_questions_and_key_without_controls(page, served):
     assert page.evaluate("""() => {
         const quiz = document.querySelector('.gb-quiz'), key = document.querySelector('.gb-quiz-key');
         return quiz.nextElementSibling === key; }""")
+
+
+def _exam_options(page) -> list[list[str]]:
+    return page.locator(".gb-exam__list > li").evaluate_all(
+        "els => els.map(e => [...e.querySelectorAll('.gb-exam__option')].map(o => o.dataset.key))")
+
+
+def test_section_quiz_shuffles_options_and_names_the_right_one_as_shown(page, served):
+    """Each attempt shows a new order; the verdict, the feedback and 'Answer:' use the letters on
+    screen, and what is saved is the option's key, never a letter."""
+    errors = _errors(page)
+    orders = []
+    for _ in range(3):
+        page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+        started(page)
+        orders.append([_order(_question(page, i)) for i in range(8)])
+    assert len({json.dumps(o) for o in orders}) > 1, "the options never changed order"
+    q = next(_question(page, i) for i in range(8) if _question(page, i).get_attribute("data-kind") == "single")
+    shown = q.locator(".gb-quiz__letter").evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert shown == list("ABCDE"[:len(shown)]), "letters follow the order on screen"
+    right = q.locator('.gb-quiz__option[data-correct="true"]')
+    right_key, right_letter = right.get_attribute("data-key"), right.locator(".gb-quiz__letter").inner_text().strip()
+    wrong = q.locator('.gb-quiz__option[data-correct="false"]').first
+    wrong.locator(".gb-quiz__choice").click()
+    assert f"The answer is {right_letter}." in q.locator(".gb-quiz__verdict-line").inner_text()
+    assert q.locator(".gb-quiz__solution strong").inner_text() == right_letter
+    verdicts = q.locator(".gb-quiz__fb .gb-quiz__verdict").evaluate_all("els => els.map(e => e.textContent.trim())")
+    assert verdicts == [f"{x}: {'correct' if x == right_letter else 'incorrect'}." for x in shown]
+    saved = _stored(page)["quizzes"]["caching"]["answers"][q.get_attribute("data-qid")]
+    assert saved["picked"] == [wrong.get_attribute("data-key")] and right_key not in saved["picked"]
+    assert saved["d"] in (1, 2, 3, 4)
+    # Try again: a new attempt, a new order (tried a few times: 1 in 24 keeps the same order).
+    before = _order(q)
+    for _ in range(6):
+        q.get_by_role("button", name="Try again").click()
+        if _order(q) != before:
+            break
+        q.locator('.gb-quiz__option[data-correct="true"] .gb-quiz__choice').click()
+    assert _order(q) != before
+    # Print shows the authored order, which the printed key follows.
+    page.emulate_media(media="print")
+    assert q.locator(".gb-quiz__letter").evaluate_all("els => els.map(e => e.textContent.trim())") == shown
+    assert q.locator(".gb-quiz__option").evaluate_all("els => els.map(e => e.dataset.letter)") == shown
+    page.emulate_media(media="screen")
+    assert not errors, errors
+
+
+def test_exam_options_are_shuffled_from_the_seed(page, served):
+    """The seed reproduces the exam exactly, option order included; another seed orders differently."""
+    errors = _errors(page)
+    runs = {}
+    for seed in (77, 77, 78):
+        page.goto(served + f"exam/?n=30&seed={seed}", wait_until="networkidle")
+        started(page)
+        page.get_by_role("button", name="Start the exam").click()
+        runs.setdefault(seed, []).append((_exam_ids(page), _exam_options(page)))
+    assert runs[77][0] == runs[77][1]
+    ids, options = runs[77][0]
+    pool = dict(page.locator(".gb-exam__pool .gb-quiz__q").evaluate_all(
+        "els => els.map(e => [e.dataset.qid, [...e.querySelectorAll('.gb-quiz__option')].map(o => o.dataset.key)])"))
+    assert any(options[i] != pool[q] for i, q in enumerate(ids)), "options kept the authored order"
+    assert all(sorted(options[i]) == sorted(pool[q]) for i, q in enumerate(ids))
+    other = dict(zip(*runs[78][0]))
+    assert any(other[q] != options[i] for i, q in enumerate(ids) if q in other) or set(other) != set(ids)
+    # The review names the right option by the letter it had in this exam.
+    items = page.locator(".gb-exam__list > li")
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".gb-exam__submit").first.click()
+    first = page.locator(".gb-exam__review > li").first
+    right = first.locator('.gb-exam__option[data-result="missed"]').first
+    assert first.locator(".gb-exam__answer strong").inner_text().startswith(right.get_attribute("data-letter"))
+    assert page.locator(".gb-exam__breakdown").count() == 2  # by section and by domain
+    exam = _stored(page)["exams"][-1]
+    assert sum(t for _, t in exam["domains"].values()) == 30
+    assert not errors, errors
+
+
+def test_official_preset_draws_75_questions_for_180_minutes_without_repeats(page, served):
+    errors = _errors(page)
+    page.goto(served + "exam/", wait_until="networkidle")
+    started(page)
+    page.get_by_role("button", name="Official format").click()
+    assert page.locator("#gb-exam-n").input_value() == "75"
+    assert page.locator('input[name="timed"]').is_checked()
+    assert page.locator("#gb-exam-minutes").input_value() == "180"
+    page.get_by_role("button", name="Start the exam").click()
+    ids = _exam_ids(page)
+    assert len(ids) == 75 and len(set(ids)) == 75
+    assert re.match(r"(180:00|179:5\d) left", page.locator(".gb-exam__clock").inner_text())
+    assert "timer=180" in page.url and "n=75" in page.url
+    # Exam-only questions are part of the draw.
+    exam_only = set(page.locator('.gb-exam__pool ol[data-exam-only="true"] .gb-quiz__q').evaluate_all(
+        "els => els.map(e => e.dataset.qid)"))
+    assert len(exam_only) >= 30 and exam_only & set(ids)
+    assert not errors, errors

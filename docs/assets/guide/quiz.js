@@ -460,13 +460,25 @@
     markNav();
   }
 
-  /* Printing from the browser: the authored order, which the printed answer key follows. */
-  window.addEventListener("beforeprint", function () {
+  /* Printing from the browser: the authored order, which the printed answer key follows. Both
+     the print events and the print media query (emulated print fires only the latter). */
+  var printing = false;
+  function toPrint() {
+    if (printing) return;
+    printing = true;
     questions.forEach(function (q) { q.screen = optionKeys(q.li); arrange(q.li, authoredKeys(q.li)); });
-  });
-  window.addEventListener("afterprint", function () {
+  }
+  function toScreen() {
+    if (!printing) return;
+    printing = false;
     questions.forEach(function (q) { if (q.screen) q.letter = arrange(q.li, q.screen); });
-  });
+  }
+  window.addEventListener("beforeprint", toPrint);
+  window.addEventListener("afterprint", toScreen);
+  var printMedia = window.matchMedia && window.matchMedia("print");
+  if (printMedia && printMedia.addEventListener) {
+    printMedia.addEventListener("change", function (e) { if (e.matches) toPrint(); else toScreen(); });
+  }
 
   window.gbQuiz = { load: load, save: save, tally: tally, sameSet: sameSet, shuffle: shuffle,
                     arrange: arrange, shuffled: shuffled, answerKeys: answerKeys };

@@ -35,7 +35,7 @@ def _choice(q, letter: str):
 
 def _shown(q, authored: str) -> str:
     """The letter an option shows on screen (options are shuffled), from its authored letter."""
-    return q.locator(f'.gb-quiz__option[data-letter="{authored}"] .gb-quiz__letter').inner_text().strip()
+    return q.locator(f'.gb-quiz__option[data-letter="{authored}"] .gb-quiz__letter').text_content().strip()
 
 
 def _order(q) -> list[str]:
@@ -308,11 +308,11 @@ def test_section_quiz_shuffles_options_and_names_the_right_one_as_shown(page, se
     shown = q.locator(".gb-quiz__letter").evaluate_all("els => els.map(e => e.textContent.trim())")
     assert shown == list("ABCDE"[:len(shown)]), "letters follow the order on screen"
     right = q.locator('.gb-quiz__option[data-correct="true"]')
-    right_key, right_letter = right.get_attribute("data-key"), right.locator(".gb-quiz__letter").inner_text().strip()
+    right_key, right_letter = right.get_attribute("data-key"), right.locator(".gb-quiz__letter").text_content().strip()
     wrong = q.locator('.gb-quiz__option[data-correct="false"]').first
     wrong.locator(".gb-quiz__choice").click()
-    assert f"The answer is {right_letter}." in q.locator(".gb-quiz__verdict-line").inner_text()
-    assert q.locator(".gb-quiz__solution strong").inner_text() == right_letter
+    assert f"The answer is {right_letter}." in q.locator(".gb-quiz__verdict-line").text_content()
+    assert q.locator(".gb-quiz__solution strong").text_content() == right_letter
     verdicts = q.locator(".gb-quiz__fb .gb-quiz__verdict").evaluate_all("els => els.map(e => e.textContent.trim())")
     assert verdicts == [f"{x}: {'correct' if x == right_letter else 'incorrect'}." for x in shown]
     saved = _stored(page)["quizzes"]["caching"]["answers"][q.get_attribute("data-qid")]
@@ -327,7 +327,9 @@ def test_section_quiz_shuffles_options_and_names_the_right_one_as_shown(page, se
         q.locator('.gb-quiz__option[data-correct="true"] .gb-quiz__choice').click()
     assert _order(q) != before
     # Print shows the authored order, which the printed key follows.
-    page.emulate_media(media="print")
+    page.emulate_media(media="print")  # the media query's change event comes a moment later
+    page.wait_for_function("q => [...q.querySelectorAll('.gb-quiz__option')].every((o, i, all) => "
+                           "!i || all[i - 1].dataset.letter < o.dataset.letter)", arg=q.element_handle(), timeout=3000)
     assert q.locator(".gb-quiz__letter").evaluate_all("els => els.map(e => e.textContent.trim())") == shown
     assert q.locator(".gb-quiz__option").evaluate_all("els => els.map(e => e.dataset.letter)") == shown
     page.emulate_media(media="screen")

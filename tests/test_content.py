@@ -143,3 +143,68 @@ def test_waf_diagrams_link_and_explain_every_node(site, slug, min_nodes):
     for node, (href, tip) in parser.nodes.items():
         assert href and re.match(r"^(\./#|\.\./[0-9a-z-]+/#)[a-z0-9-]+$", href), (node, href)
         assert tip and len(tip) > 20, (node, tip)
+
+
+# Errata a reader found (issue 15): each check would have caught its mistake.
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;:])\s+|\n\s*\n|\n[-*|] ?", text) if s.strip()]
+
+
+NEGATION = re.compile(r"\b(cannot|can't|can ?not|not|no|never|only|instead|allow-only|allow-list|allows? only)\b", re.I)
+
+
+def _author_texts():
+    for path in sorted((ROOT / "docs").glob("*.md")) + sorted((ROOT / "diagram_src").glob("*.py")):
+        yield path, path.read_text()
+
+
+def test_no_text_says_a_security_group_can_block_or_deny():
+    """Security groups only allow: 'block clients with NACLs or its security group' was wrong."""
+    verb = r"(?<![-/#])\b(?:block|blocks|blocking|deny|denies|denying)\b(?!-)"
+    sg = r"\b(?:security groups?|SGs?)\b"
+    claim = re.compile(rf"{verb}[^.\n]*{sg}|{sg}[^.\n]*{verb}", re.I)
+    noise = re.compile(r"\{[^}]*\}|\]\([^)]*\)|^/{3,}.*$|`[^`]*`", re.M)  # anchors, link targets, fences, code
+    wrong = [(p.relative_to(ROOT).as_posix(), s.strip()[:160]) for p, text in _author_texts()
+             for s in _sentences(noise.sub(" ", text)) if claim.search(s) and not NEGATION.search(s)]
+    assert not wrong, "\n".join(f"{p}: {s}" for p, s in wrong)
+
+
+def test_cheat_sheet_says_instance_connect_endpoint_still_needs_an_inbound_rule():
+    text = (ROOT / "docs" / "cheat-sheet.md").read_text()
+    row = next(line for line in text.splitlines() if line.startswith("| Instance Connect Endpoint"))
+    assert "from the endpoint" in row and "None" not in row.split("|")[2], row
+    page = (ROOT / "docs" / "255-bastion-hosts.md").read_text()
+    assert re.search(r"security group[^.]*(22|SSH)[^.]*endpoint|endpoint[^.]*security group[^.]*(22|SSH)", page), \
+        "the bastion page says the instance's security group must allow SSH/RDP from the endpoint"
+
+
+def test_no_lambda_function_acts_inside_an_instance_by_itself():
+    """A Lambda function cannot stop a database inside an instance: Run Command or the instance's own
+    script does. A node drawn as Lambda that says so must name Systems Manager."""
+    inside = re.compile(r"\b(stop|stops|flush|flushes|quiesce|shut ?down)\b[^\"]*\b(database|service|application|file ?system)", re.I)
+    wrong = []
+    for path in sorted((ROOT / "diagram_src").glob("*.py")):
+        for m in re.finditer(r"\bLambda\((?P<args>(?:[^()]|\([^()]*\))*)\)", path.read_text()):
+            if inside.search(m["args"]) and not re.search(r"Run Command|Systems Manager|SSM", m["args"]):
+                wrong.append(f"{path.name}: {' '.join(m['args'].split())[:160]}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("page", ["250-event-processing.md", "252-blocking-an-ip.md", "253-hpc.md",
+                                  "254-ec2-high-availability.md", "255-bastion-hosts.md", "waf.md"])
+def test_every_automation_says_who_runs_it_and_its_permissions(page):
+    """Where a pattern relies on a function, a user data script or a lifecycle hook, the page names
+    the role it runs with and the permissions it needs."""
+    text = (ROOT / "docs" / page).read_text()
+    slugs = re.findall(r"^/{3,} *diagram *\| *([a-z0-9-]+)", text, re.M)
+    drawn = "\n".join((ROOT / "diagram_src" / f"{s}.py").read_text() for s in slugs)
+    if re.search(r"\bLambda\(", drawn) or re.search(r"(?<!no )\bLambda function", text):
+        assert "execution role" in text, f"{page}: which execution role and permissions do its functions need?"
+    if re.search(r"\buser data\b", text):
+        assert re.search(r"instance profile|instance role", text), f"{page}: whose permissions does user data use?"
+    if re.search(r"lifecycle hook", text, re.I):
+        assert "CompleteLifecycleAction" in text, f"{page}: who completes the lifecycle action, with which permission?"
+    assert re.search(r"`(ec2|sqs|s3|sns|wafv2|autoscaling|ssm|batch|iam|lambda|logs|fsx|cloudwatch):[A-Za-z*]+`",
+                     text) or not re.search(r"\bLambda\(|user data|lifecycle hook", drawn + text, re.I), \
+        f"{page}: name the IAM actions an automation needs, as `service:Action`"

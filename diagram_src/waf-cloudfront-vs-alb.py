@@ -25,8 +25,9 @@ with Diagram(
              nodes=["viewers-alb", "alb", "acl-alb"], edges=["req-alb", "assoc-alb"]),
         Step("Allowed requests go on to the targets; blocked ones get a 403 from the ALB.",
              nodes=["alb", "app-alb"], edges=["targets-alb"]),
-        Step("A Network Load Balancer cannot be associated with a web ACL. Block there with NACLs or the NLB's "
-             "security group, or put CloudFront or an ALB in front.",
+        Step("A Network Load Balancer cannot be associated with a web ACL. To block one client there, add a "
+             "network ACL deny rule on its subnets (a security group only allows: it can narrow who may connect "
+             "but cannot deny one IP), or put CloudFront or an ALB in front.",
              nodes=["acl-nlb", "nlb"], edges=["no-nlb"]),
     ],
 ):
@@ -36,7 +37,8 @@ with Diagram(
                       tooltip="There is no association between AWS WAF and an NLB: it works at layer 4 and never "
                               "sees HTTP requests.")
         nlb = NLB("Network\nLoad Balancer", nodeid="nlb", URL="252-blocking-an-ip.md#block-ip-nlb",
-                  tooltip="Layer 4 (TCP/UDP/TLS). Block clients with NACLs or its security group instead.")
+                  tooltip="Layer 4 (TCP/UDP/TLS). Block one client with a network ACL deny rule on its "
+                          "subnets; its security group can only allow, never deny a single IP.")
         acl_nlb >> Edge(label="cannot associate", id="no-nlb", style="dashed", color=FAIL, fontcolor=FAIL) >> nlb
 
     with Cluster("Regional: web ACL on an Application Load Balancer"):

@@ -26,7 +26,8 @@ with Diagram(
              "role allows `ssm:SendCommand`, `ec2:CreateSnapshot`, `ec2:CreateTags` and "
              "`autoscaling:CompleteLifecycleAction`.",
              edges=["snapshot"], nodes=["handler"]),
-        Step("The ASG launches a replacement, possibly in another AZ, and holds it in `Pending:Wait`.",
+        Step("The ASG launches a replacement, possibly in another AZ, and holds it in `Pending:Wait`. By default "
+             "it does not wait for the old instance to finish terminating, so the two hooks can run at the same time.",
              edges=["launch"]),
         Step("The new instance's user data (run by EC2 at first boot) waits for the completed snapshot, creates a "
              "volume from it in its own AZ (a volume attaches only within its AZ; snapshots are regional), then "
@@ -48,8 +49,8 @@ with Diagram(
                     tooltip="Bound to AZ a: it cannot be attached to an instance in AZ b.")
         az_a.same_rank(old, vol_a)
     events = Eventbridge("Lifecycle\nhook event", nodeid="events", URL=f"{PAGE}#prc-ebs-snapshot-az",
-                         tooltip="Emitted when an instance enters Terminating:Wait or Pending:Wait; a rule routes "
-                                 "it to the handler.")
+                         tooltip="Emitted when an instance enters Terminating:Wait; a rule matching the terminate "
+                                 "lifecycle action routes it to the handler.")
     handler = Lambda("Hook handler", nodeid="handler", URL=f"{PAGE}#ec2-ha-asg-ebs-snapshot",
                      tooltip="Calls AWS APIs only: sends the Run Command, snapshots and tags the volume, then "
                              "calls CompleteLifecycleAction, with its execution role.")

@@ -366,13 +366,13 @@ class ProgressBlock(Block):
         _bar(foot)
         # The same answers by SAP-C02 domain; quiz.js maps each answered question to its domain.
         questions = [q for quiz in shown for q in quiz.questions]
-        domains = _sub(div, "table", "gb-progress__domains",
+        domains = _sub(div, "div", "gb-progress__domains",
                        **{"data-domains": " ".join(f"{q.id}:{q.domain}" for q in questions if q.domain)})
-        _sub(domains, "caption", "", "By exam domain")
-        head = _sub(_sub(domains, "thead", ""), "tr", "")
+        table = _sub(domains, "table")  # no class, as above
+        head = _sub(_sub(table, "thead", ""), "tr", "")
         for label in ("SAP-C02 domain", "Answered", "Correct", "Progress"):
             _sub(head, "th", "", label)
-        body = _sub(domains, "tbody", "")
+        body = _sub(table, "tbody", "")
         for number, name in DOMAINS.items():
             n = sum(q.domain == number for q in questions)
             tr = _sub(body, "tr", "gb-progress__row", **{"data-domain": str(number), "data-total": str(n)})

@@ -403,14 +403,14 @@ def parse_file(text: str, path: str, problems: list[SourceProblem]) -> tuple[lis
 
 
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$", re.M)
-_EXPLICIT_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}|\bid=\"([^\"]+)\"")
+_EXPLICIT_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}|\bid=\"([^\"]+)\"|^ +attrs: *\{[^}\n]*\bid: *([\w-]+)", re.M)
 
 
 def anchors_of(markdown: str) -> set[str]:
     """The anchors a page's Markdown defines: explicit {#id}s, id="" attributes, heading slugs."""
     from markdown.extensions.toc import slugify  # the toc extension's default
 
-    ids = {a or b for a, b in _EXPLICIT_ID.findall(markdown)}
+    ids = {a or b or c for a, b, c in _EXPLICIT_ID.findall(markdown)}  # {#id}, id="", a block's attrs
     ids |= {slugify(h, "-") for h in _HEADING.findall(markdown)}
     return ids
 

@@ -351,3 +351,10 @@ def test_no_section_page_shows_an_exam_only_question(site):
         text = html.read_text()
         shown = {qid for qid in unseen if f'data-qid="{qid}"' in text or f"quiz-q-{qid}" in text}
         assert not shown, (html.relative_to(site), sorted(shown))
+
+
+def test_quiz_links_may_target_a_correction_block_anchor():
+    from guidebuild.quizbank import anchors_of
+
+    page = "# T {#top}\n\n## Pattern {#pat}\n\n/// precisely | Precisely: x\n    attrs: {id: prc-x}\n\nText.\n///\n"
+    assert {"top", "pat", "prc-x"} <= anchors_of(page)

@@ -134,9 +134,11 @@ class Cluster(diagrams.Cluster):
         _same_rank(self.dot, nodes)
 
 
-def _same_rank(dot, nodes) -> None:
+def _same_rank(dot, nodes) -> str:
     ids = [n.nodeid for n in nodes]
-    dot.body.append("\t{rank=same; " + " ".join(f'"{i}";' for i in ids) + "}\n")
+    line = "\t{rank=same; " + " ".join(f'"{i}";' for i in ids) + "}\n"
+    dot.body.append(line)
+    return line
 
 
 def _clusters() -> list[str]:
@@ -158,6 +160,7 @@ class Diagram(diagrams.Diagram):
         self.line = _script_line()
         self.nodes: dict[str, dict] = {}
         self.edges: dict[str, dict] = {}
+        self._wide_only: list[str] = []  # layout lines left out of the phone twin
         super().__init__(
             # The title is shown by the page's caption, not inside the picture.
             name="",
@@ -233,9 +236,13 @@ class Diagram(diagrams.Diagram):
         attrs.update({k: v for k, v in EDGE_ATTR.items()})
         self.dot.edge(node.nodeid, node2.nodeid, **attrs)
 
-    def same_rank(self, *nodes: Node) -> None:
-        """Line these nodes up across the flow (one above the other in an LR diagram)."""
-        _same_rank(self.dot, nodes)
+    def same_rank(self, *nodes: Node, wide_only: bool = False) -> None:
+        """Line these nodes up across the flow (one above the other in an LR diagram).
+        ``wide_only``: not in the phone twin, where the same line would run side by side and
+        widen the drawing that exists to be narrow."""
+        line = _same_rank(self.dot, nodes)
+        if wide_only:
+            self._wide_only.append(line)
 
     def chain(self, *nodes: Node) -> None:
         """Order nodes along the flow with invisible edges: layout only, nothing to narrate or draw."""
@@ -281,6 +288,7 @@ class Diagram(diagrams.Diagram):
         if across in NARROW:
             # A top-to-bottom twin for phones; the renderer keeps it only if it is much narrower.
             self.dot.graph_attr["rankdir"] = NARROW[across]
+            self.dot.body = [line for line in self.dot.body if line not in self._wide_only]
             self.dot.render(filename=str(self.out_dir / f"{self.slug}.narrow"), format="svg", quiet=True)
         meta = {"title": self.title, "line": self.line, "steps": [asdict(s) for s in self.steps],
                 "nodes": list(self.nodes.values()), "edges": list(self.edges.values())}

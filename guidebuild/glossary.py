@@ -138,6 +138,48 @@ class GlossaryBlock(Block):
                 dd.text = term.definition
 
 
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class FirstUse(Treeprocessor):
+    """One abbreviation mark per term in each ``##`` section, at its first use, and none in
+    headings: a definition on every occurrence drowned the text (300 marks in a quiz alone) and
+    swelled the page's DOM; a heading's mark also reached the table of contents."""
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+
+        def walk(parent: etree.Element, in_heading: bool) -> None:
+            i = 0
+            while i < len(parent):
+                child = parent[i]
+                if child.tag in ("h1", "h2"):
+                    seen.clear()
+                if child.tag == "abbr":
+                    term = "".join(child.itertext())
+                    if in_heading or term in seen:
+                        _unwrap(parent, i)
+                        continue
+                    seen.add(term)
+                else:
+                    walk(child, in_heading or child.tag in HEADINGS)
+                i += 1
+
+        walk(root, False)
+
+
+def _unwrap(parent: etree.Element, i: int) -> None:
+    """Replace ``parent[i]`` by its text, kept where it stood."""
+    child = parent[i]
+    text = "".join(child.itertext()) + (child.tail or "")
+    if i:
+        prev = parent[i - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
 class GlossaryExtension(BlocksExtension):
     """``abbreviations`` is the parsed file (None disables both features); ``allowed`` lists
     capitalised words that are not abbreviations; ``context`` is swapped per page by the glue."""
@@ -153,6 +195,8 @@ class GlossaryExtension(BlocksExtension):
         block_mgr.register(GlossaryBlock, {"extension": self})
         # After inline parsing (20), so links, emphasis and tables are already text nodes.
         md.treeprocessors.register(UndefinedAbbreviations(md, self), "gb-undefined-abbreviations", 6)
+        # After the abbr extension (7) has marked every occurrence.
+        md.treeprocessors.register(FirstUse(md), "gb-abbreviations-first-use", 5)
 
 
 def makeExtension(*args, **kwargs) -> GlossaryExtension:

@@ -62,8 +62,14 @@ def test_pages_carry_no_highlighted_script_and_every_script_is_served(site):
 
 def test_the_heaviest_pattern_page_lost_its_scripts_weight(site):
     """The highlighted scripts were a quarter of 253-hpc's gzipped HTML: 38.8 KB with them, 29.9 KB
-    without (measured on this change); 33 KB leaves room for prose, not for the scripts' return."""
-    assert pageweight.gzipped((site / "253-hpc" / "index.html").read_bytes()) < 33 * 1024
+    without (measured on this change); 33 KB leaves room for prose, not for the scripts' return.
+    The quiz and its answer key are left out of the measure: they grew with the question bank
+    (issue 15: 16 questions a section, 12.6 KB gzipped on this page), and the whole page's weight,
+    quiz included, has its own budget in scripts/bench. Without them the page measured 27.6 KB."""
+    html = (site / "253-hpc" / "index.html").read_text()
+    start = html.index('<div class="gb-quiz"')
+    end = html.index("</section>", html.index('class="gb-quiz-key"')) + len("</section>")
+    assert pageweight.gzipped((html[:start] + html[end:]).encode()) < 33 * 1024
 
 
 class _Drawings(HTMLParser):

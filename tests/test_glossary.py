@@ -219,3 +219,16 @@ def test_build_fails_on_a_malformed_abbreviations_file(tmp_path):
     (proj / "includes" / "abbreviations.md").write_text("*[SQS]: queue\nplain text\n")
     proc = mkdocs_build(proj, tmp_path / "site")
     assert proc.returncode != 0 and "includes/abbreviations.md:2: not an abbreviation definition" in proc.stderr
+
+
+def test_a_term_is_marked_at_its_first_use_in_each_section_and_never_in_headings():
+    source = ("*[SQS]: Amazon Simple Queue Service\n\n# SQS basics\n\nSQS and SQS again.\n\n"
+              "## SQS queues {#q}\n\nAn SQS queue, another SQS queue.\n\n### More SQS\n\nSQS once more.\n\n"
+              "## DLQ\n\n- SQS in a list, then SQS.\n")
+    html, problems = convert(source)
+    assert not problems
+    assert "<h1>SQS basics</h1>" in html and "<h2" in html and "<abbr" not in "".join(
+        re.findall(r"<h\d[^>]*>.*?</h\d>", html))
+    # Intro (before the first ##): one; "SQS queues" (its ### included): one; "DLQ": one.
+    assert html.count('<abbr title="Amazon Simple Queue Service">SQS</abbr>') == 3
+    assert "<p>An <abbr" in html and "another SQS queue" in html and "<p>SQS once more.</p>" in html

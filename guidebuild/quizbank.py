@@ -51,6 +51,8 @@ LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
 NOTES_LINK = re.compile(r"\]\(\s*<?[\w./-]+\.md#[\w-]+")
 DOCS_LINK = re.compile(r"\]\(\s*<?https://(?:docs\.)?aws\.amazon\.com/")
 LETTERS = "ABCDEF"
+#: The printed answer key gives each question one line: the explanation's first sentence.
+KEY_MAX = 160
 #: The SAP-C02 exam guide's content domains; every question names one with 'Domain: N'.
 DOMAINS = {1: "Design solutions for organizational complexity", 2: "Design for new solutions",
            3: "Continuous improvement for existing solutions", 4: "Accelerate workload migration and modernization"}
@@ -241,6 +243,10 @@ def parse_questions(lines: list[str], path: str, first: int, problems: list[Sour
         if q["domain"] is None:
             bad(ln, f"question '{q['id']}' has no domain",
                 "add 'Domain: N' right under the 'Q:' line, N the SAP-C02 domain it tests (" + DOMAIN_LIST + ")")
+        if expl and len(first_sentence(expl)) > KEY_MAX:
+            bad(q["expl_line"] - first, f"the answer key's line for '{q['id']}' (the explanation's first sentence) "
+                f"has {len(first_sentence(expl))} characters; at most {KEY_MAX}",
+                "state the deciding fact in one short sentence, then the detail in the next ones")
         if expl and not NOTES_LINK.search(expl):
             bad(q["expl_line"] - first, f"the explanation of '{q['id']}' links no anchor of the notes",
                 "link the exact anchor that teaches it, e.g. [SQS -> Lambda](250-event-processing.md#sqs-lambda-dlq)")

@@ -68,6 +68,7 @@ def test_a_good_quiz_parses():
     (("Domain: 2", "Domain: 5"), 5, "has the domain '5'", "N from 1 to 4"),
     (("Domain: 2", "Domain: 2\nOrder: random"), 6, "has the order 'random'", "'Order: fixed'"),
     (("    Since.\n", ""), 10, "option 'Right.' of 'one' has no feedback", "indented by 4 spaces"),
+    (("It is right.", "It is right " + "and right " * 16 + "again."), 13, "the answer key's line for 'one'", "one short sentence"),
     (("Which one?", "Is option B right?"), 4, "names an option by its position ('option B')", "shuffled"),
     (("    Because.", "    Unlike all of the above."), 8, "names an option by its position", "'Order: fixed'"),
     (("Q: one", "Q: One_1"), 4, "invalid question id 'One_1'", "lower-case"),

@@ -8,7 +8,10 @@ import logging
 import os
 import posixpath
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -35,6 +38,7 @@ from .quiz import POOL_MARKER, QuizExtension
 from . import quizcheck
 from .quizbank import Bank
 from .render import Renderer
+from .staging import Staging
 from .svg import ICON_PREFIX
 
 log = logging.getLogger("mkdocs.plugins.guidebuild")
@@ -135,6 +139,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
+        # Built beside site/ and moved into place on success (guidebuild/staging.py); a --dirty
+        # build writes only what changed, so it has to work in place.
+        self.stage = command == "build" and not dirty
 
     def on_shutdown(self):
         for temp in self._temp_dirs:
@@ -154,6 +161,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
         self._use_writable_caches(root)
+        self.staging = None
+        if getattr(self, "stage", False):
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin())
+            self.warnings = _Counter()
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         self.src_dir = root / self.config.diagrams_dir
         self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
                                  timeout=self.config.timeout, jobs=self.config.jobs, root=root)
@@ -601,7 +616,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     line_of(raw, written) or line_of(raw, url), *found))
         return output
 
-    def on_post_build(self, config) -> None:
+    def _post_build(self, config) -> None:
         if self.late_problems:
             raise PluginError(str(ContentError(self.late_problems)))
         if self.page_cache is not None:
@@ -620,6 +635,26 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                      "unchanged" if result.cached else "printed", result.seconds)
             log.debug("study PDF steps: %s", result.steps)
 
+    @event_priority(-100)  # after every plugin has written into the site (offline, search)
+    def _publish(self, config) -> None:
+        if self.staging is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        final = os.path.relpath(self.staging.final, self.root)
+        if config.strict and self.warnings.count:
+            self.staging.abandon()
+            log.info("site: %s/ left as it was: this strict build has %d warning(s)", final, self.warnings.count)
+        else:
+            self.staging.publish()
+            config.site_dir = str(self.staging.final)
+
+    on_post_build = CombinedEvent(_post_build, _publish)
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "staging", None) is not None:
+            self.staging.abandon()
+            log.info("site: %s/ left as it was: the build failed", os.path.relpath(self.staging.final, self.root))
+
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
         server.watch(str(self.src_dir))
@@ -628,6 +663,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
             server.watch(str(self.quiz_dir))
         return server
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings a build logs, as MkDocs' strict mode does, to know whether it will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _named(items: list[str], most: int = 8) -> str:

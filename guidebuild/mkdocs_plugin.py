@@ -607,8 +607,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_page(self, output, page, config):
         # The last word on links: every page as the browser gets it, theme and raw HTML included.
+        own = config.site_url or ""  # `mkdocs serve` puts the site at http://127.0.0.1:8000/
         for written, url in urls.clickable(output):
-            found = urls.problem(url)
+            found = urls.problem(url) if not (own and url.startswith(own)) else None
             if found:
                 raw = page.file.content_string if page.file.abs_src_path else ""
                 self.late_problems.append(SourceProblem(

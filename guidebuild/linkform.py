@@ -9,9 +9,10 @@ points nowhere) renders without complaint. This extension reports all of them:
 * an inline link the parser could not read;
 * an external link that is not a well-formed ``https://`` URL (``mailto:`` is allowed);
 * an external image, which would be a third-party request from the site;
-* a ``///`` block that is never closed (it would silently swallow the rest of the page).
+* a ``///`` block that is never closed (it would silently swallow the rest of the page);
+* a link to a page (``page.md``) that does not exist.
 
-Internal links (``page.md#anchor``) are MkDocs' job and the link checker's.
+Links to anchors are checked once every page is converted (the glue), diagram links included.
 """
 from __future__ import annotations
 
@@ -97,6 +98,11 @@ class LinkFormChecker(Treeprocessor):
             problem = url_problem(url)
             if problem:
                 report(where(f"({url}", f"]: {url}", url), *problem)
+            elif el.tag == "a" and not urls.scheme(url) and not url.startswith(("#", "/")):
+                path = urlsplit(url).path
+                if path.endswith(".md") and not ctx.has_page(path):
+                    report(where(f"({url}", f"]: {url}", url), f"link '{url}': there is no page '{path}'",
+                           "link an existing page of docs/ (e.g. 250-event-processing.md#anchor), relative to this one")
 
         text = prose_text(root)
         if "[" in text:

@@ -106,6 +106,10 @@ class MkDocsPage(PageContext):
         url = f.url_relative_to(self.page.file)
         return f"{url}#{frag}" if frag else url
 
+    def has_page(self, relative: str) -> bool:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.file.src_uri), relative))
+        return self.files.get_file_from_path(path) is not None
+
     def source_link(self, target: str) -> str:
         here = posixpath.dirname(self.page.file.src_uri)
         path, _, frag = target.partition("#")
@@ -533,6 +537,40 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.problems: list[SourceProblem] = list(self.early_problems)
         self.late_problems: list[SourceProblem] = []  # found in the pages as written
 
+    def _anchor_problems(self, files: Files) -> list[SourceProblem]:
+        """Links to an anchor that its page does not have, found here rather than by MkDocs after the
+        pages are written, so they come with the rest and with a line: a diagram node's at the line of
+        its script that gives the URL, a Markdown link's at its line in the page."""
+        anchors = {f.src_uri: set(f.page.present_anchor_ids or ()) for f in files.documentation_pages()
+                   if f.page is not None and f.page.present_anchor_ids is not None}
+        problems = []
+        for slug in sorted(self.diagrams.used):
+            rendered = self.store.get(slug)
+            for node in rendered.meta.get("nodes", []) if rendered else []:
+                page, _, anchor = str(node.get("url", "")).partition("#")
+                if anchor and page in anchors and anchor not in anchors[page]:
+                    problems.append(SourceProblem(
+                        self.renderer.shown(self.src_dir / f"{slug}.py"), node.get("line"),
+                        f"diagram '{slug}': node '{node['id']}' links to '{page}#{anchor}', but {page} has no "
+                        f"anchor '#{anchor}'", f"use an anchor {page} has ({{#id}} of a heading, attrs: "
+                        "{id: ...} of a block)"))
+        for f in files.documentation_pages():
+            page = f.page
+            if page is None or not getattr(page, "links_to_anchors", None):
+                continue
+            source = page.file.content_string if page.file.abs_src_path else ""
+            for target, wanted in page.links_to_anchors.items():
+                have = anchors.get(target.src_uri)
+                for anchor, original in sorted(wanted.items()):
+                    line = line_of(source, original)
+                    if have is None or anchor in have or line is None:
+                        continue  # a line-less link (a diagram's text alternative) is checked above
+                    problems.append(SourceProblem(
+                        os.path.relpath(f.abs_src_path, self.root), line,
+                        f"link '{original}': {target.src_uri} has no anchor '#{anchor}'",
+                        "link a heading's {#anchor} (or a block's attrs: {id: ...}) of that page"))
+        return problems
+
     def _from_root(self, problem: SourceProblem, config) -> SourceProblem:
         """A page's problem named as the README shows it: ``docs/<page>.md:<line>``, relative to the
         project (a page's own path is relative to docs_dir; snippet files are already project-relative)."""
@@ -569,6 +607,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.filters["after_first_paint"] = _after_first_paint
         # Every page is converted before any is written: report all pages' problems at once.
         self._warn_unused()
+        self.problems += self._anchor_problems(files)
         if self.problems:
             # A bank file's problem is found by the bank and again by the page that includes it.
             shown = {(p.path, p.line, p.message): p for p in map(lambda p: self._from_root(p, config), self.problems)}

@@ -244,3 +244,25 @@ def test_problems_of_every_phase_are_reported_in_one_run(tmp_path):
     assert "unknown diagram 'bad'" not in err  # its script's failure is reported once
     report = err[err.index("content problems"):]
     assert str(tmp_path) not in report.split("Traceback")[0], "paths are relative to the project"
+
+
+def test_links_to_missing_pages_and_anchors_name_their_line(tmp_path):
+    """A diagram's at the line of its script that gives the node its URL; a page's at its own line."""
+    proj = _project(tmp_path, FRONT + "# T {#top}\n\nSee [other](other.md#nowhere) and [gone](missing.md).\n\n"
+                    "/// diagram | d\nCaption.\n///\n", {"d": """
+        from diagrams.aws.compute import Lambda
+        from guidebuild.authoring import Diagram
+
+        with Diagram("D"):
+            Lambda("fn", nodeid="fn", tooltip="Runs.",
+                   URL="other.md#absent")
+    """})
+    (proj / "docs" / "other.md").write_text("# Other {#o}\n")
+    (proj / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - attr_list\n"
+                                     "plugins:\n  - guidebuild:\n      pdf: false\n")
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    err = proc.stderr
+    assert "diagram_src/d.py:6: diagram 'd': node 'fn' links to 'other.md#absent', but other.md has no anchor" in err, err
+    assert "docs/index.md:7: link 'missing.md': there is no page 'missing.md'" in err
+    assert "docs/index.md:7: link 'other.md#nowhere': other.md has no anchor '#nowhere'" in err

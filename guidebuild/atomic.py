@@ -76,9 +76,14 @@ def discard(path: Path, why: str) -> None:
 
 
 def unwritable(folder: Path) -> OSError | None:
-    """Why nothing can be written in ``folder`` (created if needed), or None if it can."""
+    """Why nothing can be written in ``folder``, or None if it can. A folder that does not exist
+    yet is not created: its nearest existing parent is tried."""
+    folder = Path(folder).absolute()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not folder.is_dir():
+        return NotADirectoryError(20, "Not a directory", str(folder))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-probe.")
         os.close(fd)
         os.unlink(probe)

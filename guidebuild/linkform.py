@@ -98,7 +98,7 @@ class LinkFormChecker(Treeprocessor):
             problem = url_problem(url)
             if problem:
                 report(where(f"({url}", f"]: {url}", url), *problem)
-            elif el.tag == "a" and not urls.scheme(url) and not url.startswith(("#", "/")):
+            elif self.ext.check_pages and el.tag == "a" and not urls.scheme(url) and not url.startswith(("#", "/")):
                 path = urlsplit(url).path
                 if path.endswith(".md") and not ctx.has_page(path):
                     report(where(f"({url}", f"]: {url}", url), f"link '{url}': there is no page '{path}'",
@@ -120,8 +120,9 @@ class LinkFormChecker(Treeprocessor):
 class LinkFormExtension(Extension):
     """``context`` is swapped per page by the glue."""
 
-    def __init__(self, context: PageContext | None = None, **kwargs) -> None:
+    def __init__(self, context: PageContext | None = None, check_pages: bool = False, **kwargs) -> None:
         self.context = context or PageContext()
+        self.check_pages = check_pages  # links to pages that do not exist (needs the glue's PageContext)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:

@@ -195,7 +195,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # fetch, so the offline copy keeps the highlighted script in the page.
         self.diagrams.source_files = not self.offline
         config.markdown_extensions.append(self.diagrams)
-        config.markdown_extensions.append(LinkFormExtension())
+        # Links to missing pages fail with their line where MkDocs would warn and the build is strict.
+        config.markdown_extensions.append(LinkFormExtension(
+            check_pages=bool(config.strict) and config.validation.links.not_found >= logging.WARNING))
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
         abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
         config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
@@ -607,7 +609,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.filters["after_first_paint"] = _after_first_paint
         # Every page is converted before any is written: report all pages' problems at once.
         self._warn_unused()
-        self.problems += self._anchor_problems(files)
+        # Only where MkDocs itself would warn, and the build is strict: then they fail it anyway.
+        if config.strict and config.validation.links.anchors >= logging.WARNING:
+            self.problems += self._anchor_problems(files)
         if self.problems:
             # A bank file's problem is found by the bank and again by the page that includes it.
             shown = {(p.path, p.line, p.message): p for p in map(lambda p: self._from_root(p, config), self.problems)}

@@ -259,7 +259,8 @@ def test_links_to_missing_pages_and_anchors_name_their_line(tmp_path):
     """})
     (proj / "docs" / "other.md").write_text("# Other {#o}\n")
     (proj / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - attr_list\n"
-                                     "plugins:\n  - guidebuild:\n      pdf: false\n")
+                                     "plugins:\n  - guidebuild:\n      pdf: false\n"
+                                     "validation:\n  links:\n    anchors: warn\n")
     proc = mkdocs_build(proj, tmp_path / "site")
     assert proc.returncode != 0
     err = proc.stderr

@@ -36,12 +36,16 @@ def test_a_good_build_replaces_the_site_and_a_bad_one_leaves_it(tmp_path):
     proc = mkdocs_build(proj, site)
     assert proc.returncode != 0 and "left as it was: the build failed" in proc.stderr, proc.stderr
     assert "First version." in (site / "index.html").read_text()
-    # A warning in a strict build (a link to a missing page): the same.
-    (proj / "docs" / "index.md").write_text("# Home\n\nThird version, see [x](missing.md).\n")
+    # A warning in a strict build (a diagram script no page embeds): the same.
+    (proj / "docs" / "index.md").write_text("# Home\n\nThird version.\n")
+    (proj / "diagram_src" / "unused.py").write_text(
+        "from diagrams.aws.compute import Lambda\nfrom guidebuild.authoring import Diagram\n"
+        "with Diagram('U'):\n    Lambda('fn', nodeid='fn', tooltip='Runs.', URL='index.md#top')\n")
     proc = mkdocs_build(proj, site)
     assert proc.returncode != 0 and "left as it was: this strict build has 1 warning(s)" in proc.stderr, proc.stderr
     assert "First version." in (site / "index.html").read_text()
     assert _leftovers(tmp_path) == []
+    (proj / "diagram_src" / "unused.py").unlink()
     (proj / "docs" / "index.md").write_text("# Home\n\nFourth version.\n")
     assert mkdocs_build(proj, site).returncode == 0
     assert "Fourth version." in (site / "index.html").read_text() and _leftovers(tmp_path) == []

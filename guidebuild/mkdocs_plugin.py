@@ -42,6 +42,9 @@ from .staging import Staging
 from .svg import ICON_PREFIX
 
 log = logging.getLogger("mkdocs.plugins.guidebuild")
+# The generator's own logger: "mkdocs", or "properdocs" when ProperDocs (which aliases the mkdocs
+# modules to its own) runs this plugin. Its warnings are what a strict build counts.
+GENERATOR = BasePlugin.__module__.split(".")[0]
 
 
 class GuideConfig(base.Config):
@@ -170,7 +173,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())
             self.warnings = _Counter()
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            logging.getLogger(GENERATOR).addHandler(self.warnings)
             if threading.current_thread() is threading.main_thread():
                 signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         self.src_dir = root / self.config.diagrams_dir
@@ -272,7 +275,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _convert(self, page: Page, key: str, config, files) -> None:
         self.recorder.reset()
         self.diagrams.page_used = set()
-        with pagecache.LogCapture("mkdocs") as log:
+        with pagecache.LogCapture("mkdocs", GENERATOR) as log:
             Page.render(page, config, files)
         if self.page_ctx.problems or self.recorder.remote:
             return  # a page with problems fails the build; one with fetched snippets may change
@@ -683,7 +686,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _publish(self, config) -> None:
         if self.staging is None:
             return
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger(GENERATOR).removeHandler(self.warnings)
         final = os.path.relpath(self.staging.final, self.root)
         if config.strict and self.warnings.count:
             self.staging.abandon()

@@ -99,7 +99,10 @@ def write(bundle: Bundle, out_dir: Path) -> Bundle:
     if not (target.is_file() and target.read_bytes() == bundle.data):
         atomic_write(target, bundle.data)
     else:
-        os.utime(target)  # most recently used, for the pruning below
+        try:
+            os.utime(target)  # most recently used, for the pruning below
+        except OSError:
+            pass  # a folder it cannot touch: the order of pruning is all that is lost
     stem = posixpath.basename(bundle.url).split(".", 1)[0]
     ext = posixpath.splitext(bundle.url)[1]
     siblings = sorted((p for p in target.parent.glob(f"{stem}.*.min{ext}") if p != target),

@@ -24,6 +24,10 @@ class PageContext:
         """A docs link (``page.md#anchor``) as a URL relative to this page. LookupError if none."""
         return target
 
+    def has_page(self, relative: str) -> bool:
+        """Whether a link written on this page (``page.md``, relative to it) names a page of the site."""
+        return True
+
     def source_link(self, target: str) -> str:
         """A docs link (``page.md#anchor``) relative to this page's source file, for links that the
         site generator itself resolves and validates (anchors included)."""

@@ -112,6 +112,9 @@ class DiagramBlock(Block):
         rendered = ext.lookup(slug)
         if rendered is None:
             known = ", ".join(sorted(ext.store)) or "none"
+            if slug in ext.failed:  # its script's own error is reported already
+                etree.SubElement(fig, "div", {"class": "gb-diagram__canvas"}).text = f"[diagram failed: {slug}]"
+                return etree.SubElement(fig, "figcaption")
             ctx.problem(f"diagram | {slug}", f"unknown diagram '{slug}'",
                         f"create diagram_src/{slug}.py or use one of: {known}")
             etree.SubElement(fig, "div", {"class": "gb-diagram__canvas"}).text = f"[missing diagram: {slug}]"
@@ -165,6 +168,7 @@ class DiagramExtension(BlocksExtension):
         self.store: Mapping[str, Rendered] = store or {}
         self.context = context or PageContext()
         self.used: set[str] = set()
+        self.failed: set[str] = set()  # slugs whose script failed: reported once, by the renderer
         self.page_used: set[str] = set()  # by the page being converted; the glue empties it per page
         self.highlight_cache: Path | None = None  # where highlighted scripts are kept across builds
         # True: the site serves every script under diagram_source.SOURCE_PREFIX (the glue adds

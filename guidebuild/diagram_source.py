@@ -17,7 +17,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .atomic import atomic_write
+from . import atomic
 
 #: Where the fragments and plain copies are served, relative to the site root.
 SOURCE_PREFIX = "assets/diagrams/src/"
@@ -71,12 +71,12 @@ def _once(cache_dir: Path, title: str, inputs: str, make: Callable[[], str]) -> 
     versions of the same title are removed when a new one is written)."""
     stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     path = cache_dir / f"{stem}.{hashlib.sha256(inputs.encode()).hexdigest()[:20]}.html"
-    if path.is_file():
+    if atomic.load(path) is not None:
         return path
     made = make()
-    for old in cache_dir.glob(f"{stem}.*.html"):
+    for old in cache_dir.glob(f"{stem}.*.html*"):
         old.unlink(missing_ok=True)
-    atomic_write(path, made.encode())
+    atomic.store(path, made.encode())
     return path
 
 

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import atomic
 from .atomic import atomic_write
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class IconStore:
         self._by_source: dict[str, Icon] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._made: dict[str, bytes] = {}  # name -> bytes of the icons optimized by this build
 
     def get(self, source: Path) -> Icon:
         key = str(Path(source).resolve())
@@ -124,17 +126,44 @@ class IconStore:
 
     def _load_or_make(self, source: Path) -> Icon:
         index = self._index_path(source.read_bytes())
-        if index is not None and index.is_file():
-            entry = json.loads(index.read_text())
-            if (self.directory / entry["name"]).is_file():
-                return Icon(entry["name"], None, entry["dark"])
+        raw = atomic.load(index) if index is not None else None
+        if raw is not None:
+            try:
+                entry = json.loads(raw)
+                if self.intact(entry["name"]):
+                    return Icon(entry["name"], None, entry["dark"])
+            except (ValueError, KeyError, TypeError):
+                atomic.discard(index, "not an icon index entry")
         icon = optimize_icon(source)
         with self._lock:
             self.made += 1
+            self._made[icon.name] = icon.data
         if index is not None:
-            target = self.directory / icon.name
-            if not target.is_file():
-                atomic_write(target, icon.data)
-            # The index entry goes last: it never names a file that is not there.
-            atomic_write(index, json.dumps({"name": icon.name, "dark": icon.dark}).encode())
+            try:
+                target = self.directory / icon.name
+                if not self.intact(icon.name):
+                    atomic_write(target, icon.data)
+                # The index entry goes last: it never names a file that is not there.
+                atomic.store(index, json.dumps({"name": icon.name, "dark": icon.dark}).encode())
+            except OSError as e:
+                atomic.log.warning("cache: could not keep the icon %s (%s)", icon.name, e)
         return icon
+
+    def intact(self, name: str) -> bool:
+        """Whether the cached icon file holds the bytes its name promises (``<stem>-<sha256[:10]>.png``);
+        a damaged one is discarded, so the icon is made again."""
+        if self.directory is None:
+            return False
+        path = self.directory / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False
+        if not name.endswith(f"-{hashlib.sha256(data).hexdigest()[:10]}.png"):
+            atomic.discard(path, f"{len(data)} bytes that do not match the hash in its name")
+            return False
+        return True
+
+    def data_of(self, name: str) -> bytes | None:
+        """An icon made by this build, for a cache that could not keep it."""
+        return self._made.get(name)

@@ -8,9 +8,11 @@ points nowhere) renders without complaint. This extension reports all of them:
 * a reference link whose reference is not defined;
 * an inline link the parser could not read;
 * an external link that is not a well-formed ``https://`` URL (``mailto:`` is allowed);
-* an external image, which would be a third-party request from the site.
+* an external image, which would be a third-party request from the site;
+* a ``///`` block that is never closed (it would silently swallow the rest of the page);
+* a link to a page (``page.md``) that does not exist.
 
-Internal links (``page.md#anchor``) are MkDocs' job and the link checker's.
+Links to anchors are checked once every page is converted (the glue), diagram links included.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import fences, urls
 from .diagram import PageContext
 from .errors import SourceProblem, line_of
 from .glossary import prose_only, prose_text
@@ -37,22 +40,16 @@ _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net
 
 def url_problem(url: str) -> tuple[str, str] | None:
     """(message, fix) if ``url`` is not an acceptable external link, else None (also for internal links)."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
+    found = urls.problem(url)  # the scheme, as a browser reads it
+    if found:
+        return found
+    scheme = urls.scheme(url)
     if scheme == "mailto":
         return None
-    if scheme == "javascript":
-        return "javascript: URLs are not allowed", "link to a page or an https:// URL"
     if not scheme:
-        if url.startswith("//"):
-            return f"link '{url}' is protocol-relative", f"write https:{url}"
         if _BARE_HOST.match(url):
             return f"link '{url}' has no scheme, so it is a relative link to nowhere", f"write https://{url}"
         return None
-    if scheme == "http":
-        return f"link '{url}' uses http", "use the https:// address"
-    if scheme != "https":
-        return f"link '{url}' has an unknown scheme '{parts.scheme}:'", "use a well-formed https:// URL"
     err = external_form_error(url)
     if err:
         return f"link '{url}' is not a well-formed URL: {err}", "fix the URL (https://host/path)"
@@ -81,6 +78,10 @@ class LinkFormChecker(Treeprocessor):
         def report(line: int | None, message: str, fix: str) -> None:
             ctx.report(SourceProblem(ctx.source_path, line, message, fix))
 
+        for line, fence, header in fences.unclosed(ctx.source):
+            report(line, f"the block '{header}' is never closed, so it takes the rest of the page with it",
+                   f"add a line '{fence}' where the block ends")
+
         for el in root.iter():
             if el.tag == "a":
                 url = el.get("href")
@@ -97,6 +98,11 @@ class LinkFormChecker(Treeprocessor):
             problem = url_problem(url)
             if problem:
                 report(where(f"({url}", f"]: {url}", url), *problem)
+            elif self.ext.check_pages and el.tag == "a" and not urls.scheme(url) and not url.startswith(("#", "/")):
+                path = urlsplit(url).path
+                if path.endswith(".md") and not ctx.has_page(path):
+                    report(where(f"({url}", f"]: {url}", url), f"link '{url}': there is no page '{path}'",
+                           "link an existing page of docs/ (e.g. 250-event-processing.md#anchor), relative to this one")
 
         text = prose_text(root)
         if "[" in text:
@@ -114,8 +120,9 @@ class LinkFormChecker(Treeprocessor):
 class LinkFormExtension(Extension):
     """``context`` is swapped per page by the glue."""
 
-    def __init__(self, context: PageContext | None = None, **kwargs) -> None:
+    def __init__(self, context: PageContext | None = None, check_pages: bool = False, **kwargs) -> None:
         self.context = context or PageContext()
+        self.check_pages = check_pages  # links to pages that do not exist (needs the glue's PageContext)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:

@@ -8,6 +8,10 @@ import logging
 import os
 import posixpath
 import shutil
+import signal
+import sys
+import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -19,13 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import assets, offline, social, startup
+from . import assets, atomic, offline, social, startup, urls
 from .abbreviations import Abbreviations
 from .context import PageContext
 from .diagram import DiagramExtension
 from .diagram_source import source_files
 from .searchskip import without_search_skipped
-from .errors import ContentError, GuideError, SourceProblem
+from .errors import ContentError, GuideError, SourceProblem, line_of
 from .glossary import GlossaryExtension
 from .linkform import LinkFormExtension
 from . import pagecache
@@ -34,9 +38,13 @@ from .quiz import POOL_MARKER, QuizExtension
 from . import quizcheck
 from .quizbank import Bank
 from .render import Renderer
+from .staging import Staging
 from .svg import ICON_PREFIX
 
 log = logging.getLogger("mkdocs.plugins.guidebuild")
+# The generator's own logger: "mkdocs", or "properdocs" when ProperDocs (which aliases the mkdocs
+# modules to its own) runs this plugin. Its warnings are what a strict build counts.
+GENERATOR = BasePlugin.__module__.split(".")[0]
 
 
 class GuideConfig(base.Config):
@@ -73,6 +81,8 @@ class GuideConfig(base.Config):
     page_cache_dir = c.Type(str, default=".cache/pages")
 
 
+# Folders the build keeps what it made in, across builds.
+CACHE_DIRS = ("cache_dir", "pdf_dir", "social_cache_dir", "assets_cache_dir", "page_cache_dir")
 # The plugin options a page's conversion depends on (the page cache's key holds them).
 CONVERSION_OPTIONS = ("diagrams_dir", "abbreviations", "not_abbreviations", "quizzes_dir", "page_assets")
 
@@ -87,6 +97,9 @@ class MkDocsPage(PageContext):
         self.source = source
         self.source_path = page.file.src_path
         self.problems: list[SourceProblem] = []
+        # MkDocs hands extensions the Markdown without its front matter: lines found in it are
+        # that many lines short of the file's own numbering.
+        self.line_offset = _front_matter_lines(page, source)
 
     def link(self, target: str) -> str:
         path, _, frag = target.partition("#")
@@ -95,6 +108,10 @@ class MkDocsPage(PageContext):
             raise LookupError(target)
         url = f.url_relative_to(self.page.file)
         return f"{url}#{frag}" if frag else url
+
+    def has_page(self, relative: str) -> bool:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.file.src_uri), relative))
+        return self.files.get_file_from_path(path) is not None
 
     def source_link(self, target: str) -> str:
         here = posixpath.dirname(self.page.file.src_uri)
@@ -106,15 +123,36 @@ class MkDocsPage(PageContext):
         return get_relative_url(self.built_assets.get(path, path), self.page.url)
 
     def report(self, problem: SourceProblem) -> None:
+        if problem.path == self.source_path and problem.line and self.line_offset:
+            problem = SourceProblem(problem.path, problem.line + self.line_offset, problem.message, problem.fix)
         self.problems.append(problem)
+
+
+def _front_matter_lines(page, markdown: str) -> int:
+    """How many lines of the page's file come before ``markdown`` (its front matter)."""
+    try:
+        raw = page.file.content_string
+    except (OSError, UnicodeDecodeError, AttributeError):
+        return 0
+    at = raw.find(markdown[:200]) if markdown else -1
+    return raw.count("\n", 0, at) if at > 0 else 0
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     supports_multiple_instances = False
     serving = False
 
+    _temp_dirs: tuple[Path, ...] = ()  # stand-ins for cache folders that could not be written
+
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
+        # Built beside site/ and moved into place on success (guidebuild/staging.py); a --dirty
+        # build writes only what changed, so it has to work in place.
+        self.stage = command == "build" and not dirty
+
+    def on_shutdown(self):
+        for temp in self._temp_dirs:
+            shutil.rmtree(temp, ignore_errors=True)
 
     # Early, so the offline plugin finds our local iframe-worker polyfill before it adds a CDN one.
     @event_priority(50)
@@ -129,37 +167,51 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # quizzes, the diagram players) would ever start: the offline copy navigates plainly.
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+        self._use_writable_caches(root)
+        self.staging = None
+        if getattr(self, "stage", False):
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin())
+            self.warnings = _Counter()
+            logging.getLogger(GENERATOR).addHandler(self.warnings)
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         self.src_dir = root / self.config.diagrams_dir
         self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
-                                 timeout=self.config.timeout, jobs=self.config.jobs)
+                                 timeout=self.config.timeout, jobs=self.config.jobs, root=root)
+        # Content problems of every phase (diagrams, the quiz bank, pages, unused scripts) are
+        # collected and reported together once every page is converted (on_env): fixing one
+        # must not be the only way to learn of the next.
+        self.early_problems: list[SourceProblem] = []
         try:
-            self.store = self.renderer.render()
-        except GuideError as e:
+            self.store = self.renderer.render(strict=False)
+        except GuideError as e:  # no Graphviz, a bad slug: nothing further can be checked
             raise PluginError(str(e)) from None
+        self.early_problems += self.renderer.problems
         stats = self.renderer.stats
         # Authors see what an edit cost; scripts/bench reads this line.
         log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses), _named(stats.misses), len(stats.hits))
         self.diagrams = DiagramExtension(store=self.store)
+        self.diagrams.failed = self.renderer.failed
         self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
         # Pages link to each script's served files, fetched when its tab opens; file:// cannot
         # fetch, so the offline copy keeps the highlighted script in the page.
         self.diagrams.source_files = not self.offline
         config.markdown_extensions.append(self.diagrams)
-        config.markdown_extensions.append(LinkFormExtension())
+        # Links to missing pages fail with their line where MkDocs would warn and the build is strict.
+        config.markdown_extensions.append(LinkFormExtension(
+            check_pages=bool(config.strict) and config.validation.links.not_found >= logging.WARNING))
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
         abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
         config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
         self.quiz_dir = root / self.config.quizzes_dir
-        try:
-            bank = Bank.load(self.quiz_dir, root, Path(config.docs_dir))
+        bank, problems = Bank.scan(self.quiz_dir, root, Path(config.docs_dir))
+        if not problems:
             # A biased bank stops the build like a syntax error: a guessable quiz teaches nothing.
             figures, problems = quizcheck.check(bank, Path(config.docs_dir), root)
-            if problems:
-                raise ContentError(problems, "quiz bank")
-        except GuideError as e:
-            raise PluginError(str(e)) from None
-        if bank.quizzes:
-            log.info("quiz bank: %s", figures.line())
+            if bank.quizzes:
+                log.info("quiz bank: %s", figures.line())
+        self.early_problems += problems
         self.quizzes = QuizExtension(bank=bank)
         config.markdown_extensions.append(self.quizzes)
         bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
@@ -223,7 +275,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _convert(self, page: Page, key: str, config, files) -> None:
         self.recorder.reset()
         self.diagrams.page_used = set()
-        with pagecache.LogCapture("mkdocs") as log:
+        with pagecache.LogCapture("mkdocs", GENERATOR) as log:
             Page.render(page, config, files)
         if self.page_ctx.problems or self.recorder.remote:
             return  # a page with problems fails the build; one with fetched snippets may change
@@ -255,6 +307,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.page_ctx.report(problem)
         pagecache.replay(entry.log)
 
+    def _use_writable_caches(self, root: Path) -> None:
+        """A cache folder that cannot be written (read-only, full, owned by someone else) must not
+        fail the build: its entries are copied to a temporary folder used for this build only,
+        and the build says so once."""
+        for option in CACHE_DIRS:
+            folder = root / self.config[option]
+            why = atomic.unwritable(folder)
+            if why is None:
+                continue
+            temp = Path(tempfile.mkdtemp(prefix="guide-cache-"))
+            self._temp_dirs = (*self._temp_dirs, temp)
+            if folder.is_dir():
+                shutil.copytree(folder, temp, dirs_exist_ok=True, ignore_dangling_symlinks=True)
+            log.info("cache: %s cannot be written (%s); this build keeps nothing there. Fix: make it "
+                     "writable (chmod -R u+w %s) or delete it (make clean)",
+                     self.config[option], why.strerror or why, self.config[option])
+            self.config[option] = str(temp)
+
     def _abbreviations(self, root: Path, config) -> Abbreviations:
         path = self.config.abbreviations
         try:
@@ -273,8 +343,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.built_assets = self._bundle_assets(files, config) if self.config.bundle_assets else {}
         icons = sorted({name for r in self.store.values() for name in r.icons})
         for name in icons:
-            files.append(File.generated(config, ICON_PREFIX + name,
-                                        abs_src_path=str(self.renderer.icon_dir() / name)))
+            if self.renderer.icons.intact(name):
+                files.append(File.generated(config, ICON_PREFIX + name,
+                                            abs_src_path=str(self.renderer.icon_dir() / name)))
+            else:  # made by this build, which could not keep it in the cache
+                files.append(File.generated(config, ICON_PREFIX + name, content=self.renderer.icons.data_of(name)))
         if self.diagrams.source_files:
             highlight = (config.mdx_configs.get("pymdownx.highlight", {})
                          if "pymdownx.highlight" in config.markdown_extensions else None)
@@ -400,7 +473,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return
         out = self.root / self.config.pdf_dir
         last = [out / f"{self.config.pdf_name}-{paper}.pdf" for paper in study_pdf.PAPERS]
-        have = all(f.is_file() for f in last)
+        have = study_pdf.last_printed(out / f"{self.config.pdf_name}.json", last)
         self.print_pdf = self.config.pdf and not (self.serving and have)
         if self.print_pdf:
             for f in last:
@@ -466,7 +539,69 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     on_page_markdown = CombinedEvent(_page_context, _page_cache_lookup)
 
     def on_pre_build(self, config) -> None:
-        self.problems: list[SourceProblem] = []
+        self.problems: list[SourceProblem] = list(self.early_problems)
+        self.late_problems: list[SourceProblem] = []  # found in the pages as written
+
+    def _anchor_problems(self, files: Files) -> list[SourceProblem]:
+        """Links to an anchor that its page does not have, found here rather than by MkDocs after the
+        pages are written, so they come with the rest and with a line: a diagram node's at the line of
+        its script that gives the URL, a Markdown link's at its line in the page."""
+        anchors = {f.src_uri: set(f.page.present_anchor_ids or ()) for f in files.documentation_pages()
+                   if f.page is not None and f.page.present_anchor_ids is not None}
+        problems = []
+        for slug in sorted(self.diagrams.used):
+            rendered = self.store.get(slug)
+            for node in rendered.meta.get("nodes", []) if rendered else []:
+                page, _, anchor = str(node.get("url", "")).partition("#")
+                if anchor and page in anchors and anchor not in anchors[page]:
+                    problems.append(SourceProblem(
+                        self.renderer.shown(self.src_dir / f"{slug}.py"), node.get("line"),
+                        f"diagram '{slug}': node '{node['id']}' links to '{page}#{anchor}', but {page} has no "
+                        f"anchor '#{anchor}'", f"use an anchor {page} has ({{#id}} of a heading, attrs: "
+                        "{id: ...} of a block)"))
+        for f in files.documentation_pages():
+            page = f.page
+            if page is None or not getattr(page, "links_to_anchors", None):
+                continue
+            source = page.file.content_string if page.file.abs_src_path else ""
+            for target, wanted in page.links_to_anchors.items():
+                have = anchors.get(target.src_uri)
+                for anchor, original in sorted(wanted.items()):
+                    line = line_of(source, original)
+                    if have is None or anchor in have or line is None:
+                        continue  # a line-less link (a diagram's text alternative) is checked above
+                    problems.append(SourceProblem(
+                        os.path.relpath(f.abs_src_path, self.root), line,
+                        f"link '{original}': {target.src_uri} has no anchor '#{anchor}'",
+                        "link a heading's {#anchor} (or a block's attrs: {id: ...}) of that page"))
+        return problems
+
+    def _from_root(self, problem: SourceProblem, config) -> SourceProblem:
+        """A page's problem named as the README shows it: ``docs/<page>.md:<line>``, relative to the
+        project (a page's own path is relative to docs_dir; snippet files are already project-relative)."""
+        docs = Path(config.docs_dir)
+        if (docs / problem.path).is_file() and not (self.root / problem.path).is_file():
+            shown = os.path.relpath(docs / problem.path, self.root)
+            return SourceProblem(shown, problem.line, problem.message, problem.fix)
+        return problem
+
+    def _warn_unused(self) -> None:
+        """Scripts no page embeds and bank quizzes no page shows, once every page is converted,
+        so they are reported in the same run as the pages' own problems."""
+        unused = sorted(set(self.store) - self.diagrams.used)
+        if unused:
+            log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
+                        "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
+        for quiz in self.quizzes.bank.quizzes:
+            shown_on = self.quizzes.embedded.get(quiz.id)
+            if quiz.page and shown_on != quiz.page:
+                where = f"is shown on {shown_on}" if shown_on else "is not shown on any page"
+                log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
+                            "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
+                            quiz.path, quiz.page)
+            elif not quiz.page and not quiz.exam_only:
+                log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
+                         Path(quiz.path).name)
 
     def on_page_content(self, html, page, config, files):
         self.problems += self.page_ctx.problems
@@ -476,8 +611,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # overrides/main.html: the scripts block, {{ super() | after_first_paint(extra_javascript) }}.
         env.filters["after_first_paint"] = _after_first_paint
         # Every page is converted before any is written: report all pages' problems at once.
+        self._warn_unused()
+        # Only where MkDocs itself would warn, and the build is strict: then they fail it anyway.
+        if config.strict and config.validation.links.anchors >= logging.WARNING:
+            self.problems += self._anchor_problems(files)
         if self.problems:
-            raise PluginError(str(ContentError(self.problems)))
+            # A bank file's problem is found by the bank and again by the page that includes it.
+            shown = {(p.path, p.line, p.message): p for p in map(lambda p: self._from_root(p, config), self.problems)}
+            ordered = sorted(shown.values(), key=lambda p: (p.path, p.line or 0))
+            raise PluginError(str(ContentError(ordered)))
         if self.page_cache is not None:
             cache = self.page_cache
             log.info("pages: %d converted%s, %d from the page cache", len(cache.misses), _named(cache.misses),
@@ -509,7 +651,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     on_page_context = CombinedEvent(_fill_exam, _before_search, _social_context, _after_search)
 
-    def on_post_build(self, config) -> None:
+    def on_post_page(self, output, page, config):
+        # The last word on links: every page as the browser gets it, theme and raw HTML included.
+        own = config.site_url or ""  # `mkdocs serve` puts the site at http://127.0.0.1:8000/
+        for written, url in urls.clickable(output):
+            found = urls.problem(url) if not (own and url.startswith(own)) else None
+            if found:
+                raw = page.file.content_string if page.file.abs_src_path else ""
+                self.late_problems.append(SourceProblem(
+                    os.path.relpath(page.file.abs_src_path, self.root) if page.file.abs_src_path else page.url,
+                    line_of(raw, written) or line_of(raw, url), *found))
+        return output
+
+    def _post_build(self, config) -> None:
+        if self.late_problems:
+            raise PluginError(str(ContentError(self.late_problems)))
         if self.page_cache is not None:
             self.page_cache.prune()
         if self.print_pdf:
@@ -525,20 +681,26 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                      ", ".join(p.name for p in result.files.values()),
                      "unchanged" if result.cached else "printed", result.seconds)
             log.debug("study PDF steps: %s", result.steps)
-        unused = sorted(set(self.store) - self.diagrams.used)
-        if unused:
-            log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
-                        "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
-        for quiz in self.quizzes.bank.quizzes:
-            shown_on = self.quizzes.embedded.get(quiz.id)
-            if quiz.page and shown_on != quiz.page:
-                where = f"is shown on {shown_on}" if shown_on else "is not shown on any page"
-                log.warning("%s:%d: quiz '%s' %s. Add the line '--8<-- \"%s\"' under the '## Quiz {#quiz}' "
-                            "heading of docs/%s (and nowhere else).", quiz.path, quiz.line, quiz.id, where,
-                            quiz.path, quiz.page)
-            elif not quiz.page and not quiz.exam_only:
-                log.info("%s: no page docs/%s yet; its questions are in exam mode only.", quiz.path,
-                         Path(quiz.path).name)
+
+    @event_priority(-100)  # after every plugin has written into the site (offline, search)
+    def _publish(self, config) -> None:
+        if self.staging is None:
+            return
+        logging.getLogger(GENERATOR).removeHandler(self.warnings)
+        final = os.path.relpath(self.staging.final, self.root)
+        if config.strict and self.warnings.count:
+            self.staging.abandon()
+            log.info("site: %s/ left as it was: this strict build has %d warning(s)", final, self.warnings.count)
+        else:
+            self.staging.publish()
+            config.site_dir = str(self.staging.final)
+
+    on_post_build = CombinedEvent(_post_build, _publish)
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "staging", None) is not None:
+            self.staging.abandon()
+            log.info("site: %s/ left as it was: the build failed", os.path.relpath(self.staging.final, self.root))
 
     def on_serve(self, server, config, builder):
         # A script edit triggers a rebuild; the cache lives outside docs/, so no rebuild loop.
@@ -548,6 +710,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.quiz_dir.is_dir():  # the watcher fails on a missing folder
             server.watch(str(self.quiz_dir))
         return server
+
+
+class _Counter(logging.Handler):
+    """Counts the warnings a build logs, as MkDocs' strict mode does, to know whether it will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _named(items: list[str], most: int = 8) -> str:

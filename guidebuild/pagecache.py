@@ -23,7 +23,7 @@ from typing import Callable
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from .atomic import atomic_write
+from . import atomic
 
 #: Bump when what an entry holds changes: older entries are then never read.
 FORMAT = 1
@@ -101,20 +101,25 @@ class PageCache:
         self.used.add(key)
         path = self._path(key)
         entry = None
-        try:
-            entry = Entry(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            pass  # missing, or written by another format: convert the page
+        raw = atomic.load(path)  # None: missing, or damaged (then discarded): convert the page
+        if raw is not None:
+            try:
+                entry = Entry(**json.loads(raw.decode("utf-8")))
+            except (ValueError, TypeError):
+                pass  # written by another format
         if entry is not None and all(self.current(dep) == value for dep, value in entry.deps.items()):
             self.hits.append(page)
-            os.utime(path)  # kept by prune()
+            try:
+                os.utime(path)  # kept by prune()
+            except OSError:
+                pass  # a read-only cache: nothing is pruned either
             return entry
         self.misses.append(page)
         return None
 
     def store(self, key: str, entry: Entry) -> None:
         self.used.add(key)
-        atomic_write(self._path(key), json.dumps(asdict(entry), ensure_ascii=False).encode())
+        atomic.store(self._path(key), json.dumps(asdict(entry), ensure_ascii=False).encode())
 
     def prune(self, now: float | None = None) -> int:
         """Deletes entries this build did not use and no build used for KEEP_UNUSED_S."""
@@ -123,6 +128,7 @@ class PageCache:
         for path in self.folder.glob("*/*.json"):
             if path.stem not in self.used and now - path.stat().st_mtime > KEEP_UNUSED_S:
                 path.unlink(missing_ok=True)
+                atomic.sum_path(path).unlink(missing_ok=True)
                 removed += 1
         return removed
 

@@ -24,7 +24,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import ContentError, GuideError, SourceProblem, line_of
-from .render import atomic_write
+from . import atomic
+from .atomic import atomic_write
 
 HERE = Path(__file__).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -195,8 +196,8 @@ def build_pdf(site_dir: Path | str, book: Book, out_dir: Path | str, name: str, 
     files = {p: out_dir / f"{name}-{p}.pdf" for p in papers}
     stamp = out_dir / f"{name}.json"
     key = cache_key(site_dir, book, papers)
-    if reuse and stamp.is_file() and all(f.is_file() for f in files.values()):
-        meta = json.loads(stamp.read_text())
+    if reuse and last_printed(stamp, files.values()):
+        meta = json.loads(atomic.load(stamp))
         if meta.get("key") == key:
             return Result(files, meta["pages"], time.monotonic() - start, cached=True)
 
@@ -234,13 +235,32 @@ def build_pdf(site_dir: Path | str, book: Book, out_dir: Path | str, name: str, 
             atomic_write(out_dir / f"{name}.overlay.pdf", overlay)
             atomic_write(out_dir / f"{name}.facts.json", json.dumps(pages.facts, indent=1).encode())
         for paper, data in pdf_finish.finish(pages, overlay, layout, [PAPERS[p] for p in papers], book).items():
-            atomic_write(files[paper], data)
+            atomic.store(files[paper], data)
         lap("finish")
     finally:
         server.shutdown()
         server.server_close()
-    atomic_write(stamp, json.dumps({"key": key, "pages": pages.count}).encode())
+    atomic.store(stamp, json.dumps({"key": key, "pages": pages.count}).encode())
     return Result(files, pages.count, time.monotonic() - start, cached=False, steps=steps)
+
+
+def last_printed(stamp: Path, files) -> bool:
+    """Whether the PDFs of the last print, and the stamp naming what they were printed from, are
+    all intact (a truncated or emptied PDF is discarded and printed again, never published)."""
+    ok = atomic.load(stamp) is not None
+    for f in files:
+        data = atomic.load(f) if ok else None
+        if data is None or not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+            if data is not None:
+                atomic.discard(f, "not a complete PDF")
+            ok = False
+    if ok:
+        try:
+            json.loads(atomic.load(stamp))
+        except ValueError:
+            atomic.discard(stamp, "not a print stamp")
+            ok = False
+    return ok
 
 
 class _browser:

@@ -9,9 +9,12 @@ into its link's rectangle, so the contents need no second layout pass.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import io
 import logging
+import os
+import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -138,6 +141,11 @@ def finish(printed: Printed, overlay: bytes, layout, papers: list, book) -> dict
     over = PdfReader(io.BytesIO(overlay))
     if len(over.pages) != printed.count:
         raise PdfError(f"overlay has {len(over.pages)} pages for a book of {printed.count}: report this bug")
+    fixed = _fixed_date()
+    if fixed:  # a reproducible build: Chromium's own timestamps give way to SOURCE_DATE_EPOCH
+        printed.data = _DATES.sub(lambda m: m.group(1) + fixed.encode() + b")"
+                                  if len(m.group(2)) == len(fixed) else m.group(0), printed.data)
+        printed.data = _renumber_nodes(printed.data)
     try:
         update = Update(printed.data, printed.reader)
     except UpdateError as e:
@@ -178,12 +186,36 @@ def finish(printed: Printed, overlay: bytes, layout, papers: list, book) -> dict
             "/Subject": book.subtitle,
             "/Creator": "guidebuild (Chromium, pypdf)",
             "/Keywords": f"version {book.version}; {paper.name}",
+            **({"/CreationDate": fixed, "/ModDate": fixed} if fixed else {}),
         }.items():
             info[NameObject(key)] = TextStringObject(value)
         info_ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else update.reserve()
         update.put(info_ref, info)
         out[paper.name] = update.write(root_ref, info_ref)
     return out
+
+
+_DATES = re.compile(rb"(/(?:CreationDate|ModDate)\s*\()(D:\d{14}(?:[+-]\d\d'\d\d'|Z)?)\)")
+
+
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def _renumber_nodes(data: bytes) -> bytes:
+    """Chromium names each tagged element after a DOM node counter that differs from run to run.
+    The same names, ranked: same width (no offset moves) and same order (an ID tree stays sorted)."""
+    found = sorted({m.group(1) for m in _NODE_ID.finditer(data)})
+    rank = {old: b"%08d" % i for i, old in enumerate(found, 1)}
+    return _NODE_ID.sub(lambda m: b"(node" + rank[m.group(1)] + b")", data)
+
+
+def _fixed_date() -> str | None:
+    """SOURCE_DATE_EPOCH as a PDF date (D:YYYYMMDDHHmmSS+00'00'), or None when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def _stream(data: bytes) -> StreamObject:

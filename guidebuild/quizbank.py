@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import urls
 from .errors import ContentError, SourceProblem
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -164,12 +165,12 @@ def first_sentence(markdown: str) -> str:
 
 def link_problem(url: str) -> tuple[str, str] | None:
     """Why a link in quiz text is not allowed, and the fix; None if it is fine."""
+    found = urls.problem(url, allow_http=True)
+    if found:
+        return found
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https"):
+    if urls.scheme(url):
         return None
-    if parts.scheme:
-        return (f"link '{url}' uses the scheme '{parts.scheme}:'",
-                "link to a page of the notes (page.md#anchor) or to an https:// URL")
     if not parts.path:
         return (f"link '{url}' has no page",
                 "name the page too (e.g. 250-event-processing.md#anchor): quiz questions are also shown in "

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per script")
     ap.add_argument("--out", type=Path, help="also copy each SVG here as <slug>.svg, for a quick look")
     args = ap.parse_args(argv)
-    renderer = Renderer(args.src, args.cache, timeout=args.timeout, jobs=args.jobs)
+    renderer = Renderer(args.src, args.cache, timeout=args.timeout, jobs=args.jobs, root=Path.cwd())
     start = time.perf_counter()
     try:
         done = renderer.render(args.slugs or None)

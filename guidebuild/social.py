@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import GuideError
-from .render import atomic_write
+from . import atomic
 
 SIZE = (1200, 630)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -148,11 +148,12 @@ def render(card: Card, cache_dir: Path | str, stem: str) -> Path:
     """The card's PNG in ``cache_dir`` as ``<stem>.<key>.png``, drawn only when not cached yet."""
     cache_dir = Path(cache_dir)
     path = cache_dir / f"{stem}.{key(card)}.png"
-    if not path.is_file():
-        atomic_write(path, draw(card))
+    if atomic.load(path) is None:  # missing, or damaged (then discarded)
+        atomic.store(path, draw(card))
         for old in cache_dir.glob(f"{stem}.*.png"):
             if old != path and old.name[len(stem) + 1:].count(".") == 1:
                 old.unlink(missing_ok=True)
+                atomic.sum_path(old).unlink(missing_ok=True)
     return path
 
 

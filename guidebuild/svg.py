@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import urls
 from .icons import ICON_MAX_PX, Icon, IconStore, optimize_icon  # noqa: F401  (re-exported)
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -31,6 +32,14 @@ ICON_PREFIX = "assets/diagrams/icons/"
 #: 11 pt labels stay at 9 px or more.
 MIN_SCALE = 0.6
 _AUTO_EDGE = re.compile(r"^edge\d+$")
+
+
+class LinkError(ValueError):
+    """A node, edge or cluster link that no reader may follow (see guidebuild.urls)."""
+
+    def __init__(self, url: str, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.url, self.fix = url, fix
 
 
 @dataclass
@@ -151,8 +160,9 @@ def process(raw: str, slug: str, icon_store: IconStore | None = None,
         tip = a.attrib.pop(XTITLE, None)
         _strip(a, "target")
         if href:
-            if href.lower().startswith("javascript:"):
-                raise ValueError(f"javascript: URL in a diagram link: {href!r}")
+            found = urls.problem(href)
+            if found:
+                raise LinkError(href, *found)
             a.set(XHREF, href)
         if tip:
             t = ET.Element(f"{S}title")

@@ -200,3 +200,70 @@ def test_page_weight(site):
     import gzip
     for page in sorted(site.glob("25*/index.html")):
         assert len(gzip.compress(page.read_bytes(), 9)) < 80_000, page
+
+
+FRONT = '---\ndescription: "A page with front matter, which shifts every line of its Markdown by four."\n---\n\n'
+
+
+def test_page_problems_name_the_file_line_with_front_matter_counted(tmp_path):
+    proj = _project(tmp_path, FRONT + "# T\n\nA [broken][nope] link.\n", {})
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "docs/index.md:7: reference link [nope] has no definition" in proc.stderr, proc.stderr
+
+
+def test_an_unclosed_block_fails_at_the_line_that_opened_it(tmp_path):
+    page = FRONT + "# T\n\n/// details | Never closed\nText.\n\n```\n///\n```\n\n## Swallowed {#s}\n\nMore.\n"
+    proc = mkdocs_build(_project(tmp_path, page, {}), tmp_path / "site")
+    assert proc.returncode != 0
+    assert ("docs/index.md:7: the block '/// details | Never closed' is never closed, so it takes the rest of "
+            "the page with it") in proc.stderr, proc.stderr
+    assert "fix: add a line '///' where the block ends" in proc.stderr
+
+
+def test_problems_of_every_phase_are_reported_in_one_run(tmp_path):
+    """A failing diagram, a bank quiz error, and three page problems: five problems, one build."""
+    page = FRONT + ("# T {#top}\n\n/// diagram | nope\n///\n\nA [broken][nope] link and [bad](htps://x.example.com).\n\n"
+                    "/// diagram | bad\nCaption.\n///\n\n--8<-- \"quizzes/index.md\"\n")
+    proj = _project(tmp_path, page, {"bad": "from guidebuild.authoring import Diagram\nx = 1 / 0\n"})
+    (proj / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild:\n      timeout: 20\n      pdf: false\n"
+                                     "markdown_extensions:\n  - attr_list\n  - pymdownx.blocks.admonition\n"
+                                     "  - pymdownx.snippets:\n      base_path: ['.']\n")
+    (proj / "quizzes").mkdir()
+    (proj / "quizzes" / "index.md").write_text(
+        "/// quiz | Q\n    id: q\n\nQ: one\nDomain: 2\nWhich?\n\n- [ ] A.\n    No.\n- [ ] B.\n    No.\n\n"
+        "Explanation: X. [n](index.md#top) [d](https://docs.aws.amazon.com/x).\n///\n")
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    err = proc.stderr
+    for expected in ("diagram_src/bad.py:2: diagram 'bad' failed", "docs/index.md:7: unknown diagram 'nope'",
+                     "docs/index.md:10: reference link [nope]", "docs/index.md:10: link 'htps://x.example.com'",
+                     "quizzes/index.md:4: question 'one' has no correct option"):
+        assert expected in err, (expected, err[-3000:])
+    assert "5 content problems" in err, err[-3000:]
+    assert "unknown diagram 'bad'" not in err  # its script's failure is reported once
+    report = err[err.index("content problems"):]
+    assert str(tmp_path) not in report.split("Traceback")[0], "paths are relative to the project"
+
+
+def test_links_to_missing_pages_and_anchors_name_their_line(tmp_path):
+    """A diagram's at the line of its script that gives the node its URL; a page's at its own line."""
+    proj = _project(tmp_path, FRONT + "# T {#top}\n\nSee [other](other.md#nowhere) and [gone](missing.md).\n\n"
+                    "/// diagram | d\nCaption.\n///\n", {"d": """
+        from diagrams.aws.compute import Lambda
+        from guidebuild.authoring import Diagram
+
+        with Diagram("D"):
+            Lambda("fn", nodeid="fn", tooltip="Runs.",
+                   URL="other.md#absent")
+    """})
+    (proj / "docs" / "other.md").write_text("# Other {#o}\n")
+    (proj / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions:\n  - attr_list\n"
+                                     "plugins:\n  - guidebuild:\n      pdf: false\n"
+                                     "validation:\n  links:\n    anchors: warn\n")
+    proc = mkdocs_build(proj, tmp_path / "site")
+    assert proc.returncode != 0
+    err = proc.stderr
+    assert "diagram_src/d.py:6: diagram 'd': node 'fn' links to 'other.md#absent', but other.md has no anchor" in err, err
+    assert "docs/index.md:7: link 'missing.md': there is no page 'missing.md'" in err
+    assert "docs/index.md:7: link 'other.md#nowhere': other.md has no anchor '#nowhere'" in err

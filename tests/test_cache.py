@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import guidebuild.render as render
+from guidebuild import atomic
 from guidebuild.atomic import atomic_write
 from guidebuild.render import Renderer
 
@@ -161,15 +162,17 @@ def test_a_run_killed_between_its_two_writes_is_not_trusted(src, warm, monkeypat
     with (src / f"{A}.py").open("a") as f:
         f.write("\n# edit\n")
 
+    store = atomic.store
+
     def dies_on_svg(path: Path, data: bytes) -> None:
         if path.suffix == ".svg":
             raise KeyboardInterrupt  # the author pressed Ctrl-C, or the machine went down
-        atomic_write(path, data)
+        store(path, data)
 
-    monkeypatch.setattr(render, "atomic_write", dies_on_svg)
+    monkeypatch.setattr(atomic, "store", dies_on_svg)
     with pytest.raises(KeyboardInterrupt):
         _run(src, warm)
-    monkeypatch.setattr(render, "atomic_write", atomic_write)
+    monkeypatch.setattr(atomic, "store", store)
     assert not list(warm.rglob("*.tmp"))
     again = _run(src, warm)
     assert again.stats.misses == [A] and again.stats.hits == [B]

@@ -45,7 +45,7 @@ def test_good_links_pass():
     ("Text\n\n[Empty][] here.\n", 3, "reference link [text] has no definition"),
     ("A\n\n/// note | N\nSee [x][missing].\n///\n", 4, "reference link [missing]"),
     ("[http](http://docs.aws.amazon.com/waf/)\n", 1, "uses http"),
-    ("x\n[typo](htps://docs.aws.amazon.com/waf/)\n", 2, "unknown scheme 'htps:'"),
+    ("x\n[typo](htps://docs.aws.amazon.com/waf/)\n", 2, "uses the scheme 'htps:'"),
     ("[bare](docs.aws.amazon.com/waf/latest/)\n", 1, "has no scheme"),
     ("[host](https://docs..aws.com/x)\n", 1, "malformed host"),
     ("[proto](//docs.aws.amazon.com/x)\n", 1, "protocol-relative"),

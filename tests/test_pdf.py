@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -529,3 +530,22 @@ def test_fixture_pdf_skip_must_name_nav_pages(tmp_path):
     proc = mkdocs_build(proj, proj / "site")
     assert proc.returncode != 0
     assert "pdf_skip lists nope.md, not a page of the nav" in proc.stderr
+
+
+def test_two_clean_builds_with_source_date_epoch_give_byte_identical_pdfs(tmp_path):
+    """Chromium stamps the print time and numbers tagged elements after its DOM counter; with
+    SOURCE_DATE_EPOCH both are fixed in the finishing step, and the sitemap follows it too."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764720000"}  # 2025-12-03 00:00 UTC
+    made = []
+    for n in (1, 2):
+        proj = _fixture_copy(tmp_path / f"b{n}")
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(proj / "site")],
+                              cwd=proj, capture_output=True, text=True, timeout=600, env=env)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        made.append(proj / "site")
+    for name in ("fixture-a4.pdf", "fixture-letter.pdf"):
+        first, second = (site / name for site in made)
+        assert first.read_bytes() == second.read_bytes(), f"{name} differs between two clean builds"
+    info = PdfReader(made[0] / "fixture-a4.pdf").metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20251203000000+00'00'"
+    assert set(re.findall(r"<lastmod>([^<]+)", (made[0] / "sitemap.xml").read_text())) == {"2025-12-03"}

@@ -39,6 +39,12 @@ test: $(BIN)/.installed $(NODE_DEPS)
 	scripts/system-deps test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# For authors: the tests that need no build and no browser (parsers, checks, golden HTML), in
+# under a minute. Tiers are set by tests/conftest.py from what each test uses.
+.PHONY: test-fast
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m tier_unit -q $(PYTEST_ARGS)
+
 # ProperDocs 1.6.7 builds the same site as MkDocs 1.6.1, page for page (make test runs this too).
 .PHONY: test-properdocs
 test-properdocs: $(BIN)/.installed

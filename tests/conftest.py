@@ -72,3 +72,26 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# Test tiers (make test-fast runs the first): "unit" needs no built site, no browser and no build of
+# its own; "build" builds (a project of its own, or the real site through the `site` fixture);
+# "browser" drives Chromium. Judged from what a test uses, so a new test needs no marker.
+_BUILDS = {"site", "served", "project", "fixture_book", "warm"}
+_BROWSES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        source = ""
+        try:
+            source = item.function.__code__.co_names  # names the test's body refers to
+        except AttributeError:
+            pass
+        if used & _BROWSES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.tier_browser)
+        elif used & _BUILDS or {"mkdocs_build", "build", "_build", "subprocess"} & set(source):
+            item.add_marker(pytest.mark.tier_build)
+        else:
+            item.add_marker(pytest.mark.tier_unit)

@@ -28,15 +28,8 @@
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  function shuffle(list, rand) {
-    var a = list.slice();
-    for (var i = a.length - 1; i > 0; i--) {
-      var j = Math.floor(rand() * (i + 1)), t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
-  }
+  /* quiz.js's Fisher-Yates, with the seeded generator: the same seed, the same exam. */
+  function shuffle(list, rand) { return window.gbQuiz.shuffle(list, rand); }
   var DOMAINS = { 1: "1. Organizational complexity", 2: "2. New solutions",
                   3: "3. Continuous improvement", 4: "4. Migration and modernization" };
   function newSeed() {

@@ -384,3 +384,65 @@ def test_official_preset_draws_75_questions_for_180_minutes_without_repeats(page
         "els => els.map(e => e.dataset.qid)"))
     assert len(exam_only) >= 30 and exam_only & set(ids)
     assert not errors, errors
+
+
+GARBAGE = ['"just a string"', "[1, 2, 3]", "not json at all {", '{"v": 1, "quizzes": [], "exams": "oops"}',
+           '{"v": 1, "quizzes": {"caching": "str"}, "exams": [{"n": "x"}]}',
+           '{"v": 1, "quizzes": {"caching": {"answers": {"cache-key-policy": {"picked": "A", "ok": 1}}}}}',
+           '{"v": 0, "quizzes": {}}', '{"v": 1, "quizzes": {"caching": {"answers": []}}, "exams": null}']
+
+
+@pytest.mark.parametrize("stored", GARBAGE)
+def test_garbage_in_storage_breaks_no_page_and_is_set_aside(page, served, stored):
+    """An old format, another script's value or a hand edit under the site's key never breaks a
+    page: it is read against the schema, what does not fit is set aside (with a notice and a
+    download), and answers and exams still save."""
+    errors = _errors(page)
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    for path in (QUIZ_PAGE, "progress/", "exam/"):  # each page type meets the value first
+        page.evaluate(f"localStorage.setItem('{STORE}', {json.dumps(stored)})")
+        page.goto(served + path, wait_until="networkidle")
+        started(page)
+        assert page.locator(".gb-store-notice").count() == 1, path
+        assert "could not be read" in page.locator(".gb-store-notice").inner_text()
+        assert page.locator(".gb-store-notice a[download]").count() == 1
+    page.evaluate(f"localStorage.setItem('{STORE}', {json.dumps(stored)})")
+    # The exam still submits and is kept.
+    page.goto(served + "exam/?n=2&seed=5", wait_until="networkidle")
+    started(page)
+    page.get_by_role("button", name="Start the exam").click()
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".gb-exam__submit").first.click()
+    assert page.locator(".gb-exam__score").is_visible()
+    # A section answer saves, and the stored value is whole again.
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
+    q0 = _question(page, 0)
+    _choice(q0, _answer(q0)[0]).click()
+    data = _stored(page)
+    assert data["v"] == 1 and isinstance(data["quizzes"], dict) and isinstance(data["exams"], list)
+    assert data["quizzes"]["caching"]["answers"][q0.get_attribute("data-qid")]["ok"] is True
+    assert len(data["exams"]) == 1
+    assert not errors, errors
+
+
+def test_a_full_storage_is_reported_never_silent(page, served):
+    errors = _errors(page)
+    page.goto(served + QUIZ_PAGE, wait_until="networkidle")
+    started(page)
+    filled = page.evaluate("""() => {
+        let i = 0;
+        for (const size of [512 * 1024, 16 * 1024, 256, 1]) {  // to the last byte the origin may keep
+          const chunk = 'x'.repeat(size);
+          try { for (let n = 0; n < 100000; n++, i++) localStorage.setItem('filler-' + i, chunk); } catch (e) {}
+        }
+        return i; }""")
+    assert filled > 0, "storage never filled"
+    q0 = _question(page, 0)
+    _choice(q0, _answer(q0)[0]).click()
+    notice = page.locator(".gb-store-notice")
+    assert notice.count() == 1 and "could not be saved" in notice.inner_text()
+    assert notice.get_attribute("role") == "alert"
+    assert q0.get_attribute("data-state") == "correct", "the answer still shows on the page"
+    page.evaluate("localStorage.clear()")
+    assert not errors, errors

@@ -15,19 +15,86 @@
   }
   function storageKey() { return scope().pathname + ".gb-quiz"; }
   function empty() { return { v: VERSION, quizzes: {}, exams: [] }; }
+  function isObject(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
+  function isKeys(x) {
+    return Array.isArray(x) && x.length <= 6 && x.every(function (k) { return typeof k === "string" && k.length <= 64; });
+  }
+  /* What is stored is read against the schema, entry by entry: a value of another shape (an older
+     format, a hand edit, another script on the same origin) is dropped, never trusted, so it can
+     neither break a page nor swallow the answers saved after it. Returns the data and how many
+     entries were dropped. */
+  function repair(data) {
+    var out = empty(), dropped = 0;
+    if (!isObject(data) || data.v !== VERSION) return { data: out, dropped: 1 };
+    if (isObject(data.quizzes)) {
+      Object.keys(data.quizzes).forEach(function (id) {
+        var rec = data.quizzes[id];
+        if (!isObject(rec) || !isObject(rec.answers)) { dropped += 1; return; }
+        var answers = {};
+        Object.keys(rec.answers).forEach(function (qid) {
+          var a = rec.answers[qid];
+          if (isObject(a) && isKeys(a.picked) && typeof a.ok === "boolean") {
+            answers[qid] = { picked: a.picked, ok: a.ok, at: Number(a.at) || 0, d: Number(a.d) || 0 };
+          } else {
+            dropped += 1;
+          }
+        });
+        out.quizzes[id] = { answers: answers, title: typeof rec.title === "string" ? rec.title : id,
+                            page: typeof rec.page === "string" ? rec.page : "", total: Number(rec.total) || 0 };
+      });
+    } else if (data.quizzes !== undefined) {
+      dropped += 1;
+    }
+    if (Array.isArray(data.exams)) {
+      data.exams.forEach(function (x) {
+        if (isObject(x) && Number(x.n) > 0 && Number(x.correct) >= 0 && Number(x.seed) >= 0) out.exams.push(x);
+        else dropped += 1;
+      });
+    } else if (data.exams !== undefined) {
+      dropped += 1;
+    }
+    return { data: out, dropped: dropped };
+  }
+  var setAside = null;  // what could not be read this visit, kept for the reader to download
   function load() {
-    try {
-      var data = JSON.parse(localStorage.getItem(storageKey()));
-      if (data && data.v === VERSION && data.quizzes) {
-        data.exams = data.exams || [];
-        return data;
-      }
-    } catch (e) { /* unreadable or blocked storage: start afresh */ }
-    return empty();
+    var raw = null;
+    try { raw = localStorage.getItem(storageKey()); } catch (e) { return empty(); }  // storage blocked
+    if (raw === null) return empty();
+    var parsed;
+    try { parsed = JSON.parse(raw); } catch (e) { parsed = undefined; }
+    var fixed = repair(parsed);
+    if (fixed.dropped && setAside === null) {
+      setAside = raw;
+      notice("Some saved progress could not be read (" + fixed.dropped + " entr" + (fixed.dropped > 1 ? "ies" : "y") +
+             ") and was set aside; the rest is kept.", raw);
+    }
+    return fixed.data;
   }
   function save(data) {
-    try { localStorage.setItem(storageKey(), JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
+    try {
+      localStorage.setItem(storageKey(), JSON.stringify(data));
+    } catch (e) {
+      notice("Your answer could not be saved: this browser's storage is full or blocked. It counts on this " +
+             "page until you leave it.", null);
+    }
     window.dispatchEvent(new CustomEvent("gb-quiz:progress"));
+  }
+  /* A notice at the top of the page, once per message: the reader must know when progress is lost. */
+  var shown = {};
+  function notice(text, download) {
+    if (shown[text] || !document.body) return;
+    shown[text] = true;
+    var box = el("div", "gb-store-notice admonition warning");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("p", "", text));
+    if (download !== null) {
+      var a = el("a", "md-button", "Download what was set aside");
+      a.href = URL.createObjectURL(new Blob([download], { type: "application/json" }));
+      a.download = "study-guide-progress-set-aside.json";
+      box.appendChild(a);
+    }
+    var host = document.querySelector(".md-content__inner") || document.body;
+    host.insertBefore(box, host.firstChild);
   }
   function pagePath() {
     var path = location.pathname, base = scope().pathname;

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -162,6 +163,12 @@ def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     assert not errors, errors
 
 
+def _forget_exam(page) -> None:
+    """No running exam to resume: the next visit to the exam page starts from the set-up form."""
+    page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('.exam-session'))"
+                  ".forEach(k => localStorage.removeItem(k))")
+
+
 def _exam_ids(page) -> list[str]:
     return page.locator(".gb-exam__list > li").evaluate_all("els => els.map(e => e.dataset.qid)")
 
@@ -182,6 +189,7 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
             [...e.querySelectorAll('.gb-quiz__option')].map(o => o.dataset.key)]])"""))
     assert len({pool[q][0] for q in first}) == 6
 
+    _forget_exam(page)
     page.goto(served + "exam/?n=6&seed=4242", wait_until="networkidle")
     started(page)
     page.get_by_role("button", name="Start the exam").click()
@@ -206,6 +214,7 @@ def test_exam_mode_with_a_fixed_seed_is_reproducible_and_scores_correctly(page, 
     exams = _stored(page)["exams"]
     assert exams[-1]["seed"] == 4242 and exams[-1]["n"] == 6 and exams[-1]["correct"] == 4
 
+    _forget_exam(page)
     page.goto(served + "exam/?n=6&seed=4243", wait_until="networkidle")
     started(page)
     page.get_by_role("button", name="Start the exam").click()
@@ -230,15 +239,14 @@ def test_exam_script_loads_on_the_exam_page_only(page, served):
     page.get_by_role("button", name="Start the exam").click()
     assert len(_exam_ids(page)) == 3
 
-    # Away and back: one setup form, one engine.
+    # Away and back: the running exam resumes, one engine.
+    page.on("dialog", lambda d: d.accept())  # "leave the running exam?"
     page.locator("a.md-nav__link", has_text="Your progress").first.click()
     page.wait_for_selector(".gb-progress[data-gb-ready]")
     assert page.evaluate("typeof window.gbExam") == "undefined"
     page.locator("a.md-nav__link", has_text="Exam mode").first.click()
-    page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
-    assert page.locator(".gb-exam__setup").count() == 1
-    page.get_by_role("button", name="Start the exam").click()
-    assert len(_exam_ids(page)) == 20
+    page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__list")
+    assert page.locator(".gb-exam__setup").count() == 0 and len(_exam_ids(page)) == 3
     assert not errors, errors
 
 
@@ -341,6 +349,8 @@ def test_exam_options_are_shuffled_from_the_seed(page, served):
     errors = _errors(page)
     runs = {}
     for seed in (77, 77, 78):
+        if page.url.startswith(served):
+            _forget_exam(page)
         page.goto(served + f"exam/?n=30&seed={seed}", wait_until="networkidle")
         started(page)
         page.get_by_role("button", name="Start the exam").click()
@@ -445,4 +455,40 @@ def test_a_full_storage_is_reported_never_silent(page, served):
     assert notice.get_attribute("role") == "alert"
     assert q0.get_attribute("data-state") == "correct", "the answer still shows on the page"
     page.evaluate("localStorage.clear()")
+    assert not errors, errors
+
+
+def test_a_reloaded_exam_resumes_with_its_answers_and_the_time_that_really_passed(page, served):
+    errors = _errors(page)
+    page.goto(served + "exam/?n=6&seed=4242&timer=30", wait_until="networkidle")
+    started(page)
+    page.get_by_role("button", name="Start the exam").click()
+    ids = _exam_ids(page)
+    items = page.locator(".gb-exam__list > li")
+    picks = []
+    for i in (0, 1):
+        choice = items.nth(i).locator("input").nth(1)
+        choice.check()
+        picks.append(choice.get_attribute("value"))
+    page.wait_for_timeout(3000)
+    clock = page.locator(".gb-exam__clock").inner_text()
+    left, read_at = int(clock.split(":")[0]) * 60 + int(clock.split(":")[1].split()[0]), time.monotonic()
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+    page.reload(wait_until="networkidle")
+    started(page)
+    assert asked == ["beforeunload"], "leaving a running exam asks first"
+    assert _exam_ids(page) == ids and "Resumed" in page.locator(".gb-exam__seed").inner_text()
+    items = page.locator(".gb-exam__list > li")
+    assert [items.nth(i).locator("input:checked").get_attribute("value") for i in (0, 1)] == picks
+    assert page.locator(".gb-exam__counter").inner_text() == "2 of 6 answered"
+    clock = page.locator(".gb-exam__clock").inner_text()
+    now, passed = int(clock.split(":")[0]) * 60 + int(clock.split(":")[1].split()[0]), time.monotonic() - read_at
+    assert abs((left - now) - passed) <= 2, (left, now, passed)  # real time, never a fresh 30 minutes
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".gb-exam__submit").first.click()
+    assert page.locator(".gb-exam__score").is_visible()
+    page.reload(wait_until="networkidle")
+    started(page)
+    assert page.locator(".gb-exam__setup").count() == 1, "a submitted exam is not resumed"
     assert not errors, errors

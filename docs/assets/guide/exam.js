@@ -74,7 +74,30 @@
     });
     this.total = this.pool.length;
     this.perQuestion = Number(root.getAttribute("data-minutes-per-question")) || 2.4;
-    this.setup();
+    var self = this;
+    // Leaving a running exam asks first; its answers and time are kept anyway (a reload resumes).
+    window.addEventListener("beforeunload", function (e) {
+      if (self.items && !self.done && document.contains(self.root)) { e.preventDefault(); e.returnValue = ""; }
+    });
+    var running = readSession();
+    if (running) this.start(running.n, running.seed, running.minutes, running);
+    else this.setup();
+  }
+
+  /* The running exam, saved as it changes: questions (n and seed), answers by option key, and the
+     deadline as a clock time, so a reload, a crash or a visit elsewhere resumes it with the time
+     that really passed. */
+  function sessionKey() { return window.gbQuiz.key() + ".exam-session"; }
+  function readSession() {
+    try {
+      var s = JSON.parse(localStorage.getItem(sessionKey()));
+      if (s && s.n >= 1 && s.seed >= 0 && s.answers && typeof s.answers === "object" && !Array.isArray(s.answers) &&
+          (s.deadline === null || typeof s.deadline === "number")) return s;
+    } catch (e) { /* unreadable: no exam to resume */ }
+    return null;
+  }
+  function clearSession() {
+    try { localStorage.removeItem(sessionKey()); } catch (e) { /* blocked storage */ }
   }
 
   Exam.prototype.params = function () {
@@ -156,11 +179,14 @@
     this.app.appendChild(form);
   };
 
-  Exam.prototype.start = function (n, seed, minutes) {
+  Exam.prototype.start = function (n, seed, minutes, resumed) {
     var self = this;
+    n = Math.min(n, this.total);
     this.n = n;
     this.seed = seed;
     this.minutes = minutes;
+    this.done = false;
+    this.deadline = resumed ? resumed.deadline : (minutes ? Date.now() + minutes * 60000 : null);
     var query = "?n=" + n + "&seed=" + seed + (minutes ? "&timer=" + minutes : "");
     history.replaceState(history.state, "", location.pathname + query + location.hash);
     this.items = draw(this.pool, n, seed).map(function (d, i) { return self.render(d.q, d.order, i); });
@@ -173,7 +199,7 @@
     var submit = el("button", "md-button md-button--primary gb-exam__submit", "Submit answers");
     submit.type = "button";
     submit.addEventListener("click", function () { self.submit(false); });
-    bar.appendChild(el("span", "gb-exam__seed", "Seed " + seed + " · " + n + " questions"));
+    bar.appendChild(el("span", "gb-exam__seed", (resumed ? "Resumed · " : "") + "Seed " + seed + " · " + n + " questions"));
     bar.appendChild(this.counter);
     bar.appendChild(this.clock);
     bar.appendChild(submit);
@@ -185,8 +211,15 @@
     end.type = "button";
     end.addEventListener("click", function () { self.submit(false); });
     this.app.appendChild(end);
+    if (resumed) {
+      this.items.forEach(function (it) {
+        var keys = resumed.answers[it.q.id];
+        if (Array.isArray(keys)) it.inputs.forEach(function (input) { input.checked = keys.indexOf(input.value) >= 0; });
+      });
+    }
     this.count();
-    if (minutes) this.startTimer(minutes * 60);
+    this.persist();
+    if (this.deadline) this.startTimer();
     var first = list.querySelector("input");
     if (first) first.focus({ preventScroll: true });
     bar.scrollIntoView({ block: "start" });
@@ -213,7 +246,7 @@
       input.type = q.multi ? "checkbox" : "radio";
       input.name = "gb-exam-q" + i;
       input.value = key;
-      input.addEventListener("change", function () { self.count(); });
+      input.addEventListener("change", function () { self.count(); self.persist(); });
       label.appendChild(input);
       label.appendChild(el("span", "gb-quiz__letter", letter));
       label.appendChild(opt.querySelector(".gb-quiz__text").cloneNode(true));
@@ -232,8 +265,17 @@
     this.counter.textContent = done + " of " + this.n + " answered";
   };
 
-  Exam.prototype.startTimer = function (seconds) {
-    var self = this, end = Date.now() + seconds * 1000;
+  Exam.prototype.persist = function () {
+    var self = this, answers = {};
+    this.items.forEach(function (it) { var p = self.picked(it); if (p.length) answers[it.q.id] = p; });
+    try {
+      localStorage.setItem(sessionKey(), JSON.stringify({ n: this.n, seed: this.seed, minutes: this.minutes,
+                                                          deadline: this.deadline, answers: answers }));
+    } catch (e) { /* full or blocked storage: the exam goes on, unsaved */ }
+  };
+
+  Exam.prototype.startTimer = function () {
+    var self = this, end = this.deadline;
     var tick = function () {
       if (!document.contains(self.root)) { self.stopTimer(); return; }
       var left = Math.max(0, Math.round((end - Date.now()) / 1000));
@@ -257,6 +299,7 @@
         " unanswered and will count as wrong. Submit anyway?")) return;
     this.done = true;
     this.stopTimer();
+    clearSession();
     var sections = {}, domains = {}, correct = 0;
     this.items.forEach(function (it) {
       var picked = self.picked(it), ok = window.gbQuiz.sameSet(picked, it.q.answer);

@@ -547,7 +547,7 @@
     printMedia.addEventListener("change", function (e) { if (e.matches) toPrint(); else toScreen(); });
   }
 
-  window.gbQuiz = { load: load, save: save, tally: tally, sameSet: sameSet, shuffle: shuffle,
+  window.gbQuiz = { load: load, save: save, tally: tally, sameSet: sameSet, shuffle: shuffle, key: storageKey,
                     arrange: arrange, shuffled: shuffled, answerKeys: answerKeys };
   window.addEventListener("gb-quiz:progress", refresh);
   window.addEventListener("storage", function (e) { if (e.key === storageKey()) refresh(); });

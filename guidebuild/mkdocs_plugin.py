@@ -686,7 +686,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def _publish(self, config) -> None:
         if self.staging is None:
             return
-        logging.getLogger(GENERATOR).removeHandler(self.warnings)
+        self._stop_counting()
         final = os.path.relpath(self.staging.final, self.root)
         if config.strict and self.warnings.count:
             self.staging.abandon()
@@ -697,8 +697,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     on_post_build = CombinedEvent(_post_build, _publish)
 
+    def _stop_counting(self) -> None:
+        logging.getLogger(GENERATOR).removeHandler(self.warnings)
+
     def on_build_error(self, error) -> None:
         if getattr(self, "staging", None) is not None:
+            self._stop_counting()
             self.staging.abandon()
             log.info("site: %s/ left as it was: the build failed", os.path.relpath(self.staging.final, self.root))
 

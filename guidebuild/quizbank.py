@@ -49,7 +49,9 @@ FENCE = re.compile(r"^ {0,3}/{3,}")
 CODE_FENCE = re.compile(r"^ *(```|~~~)")
 CHOOSE = re.compile(r"\((?:choose|select) +\w+\.?\)", re.I)
 LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
-NOTES_LINK = re.compile(r"\]\(\s*<?[\w./-]+\.md#[\w-]+")
+#: A link to an anchor of the notes: (page, anchor). The build requires one per explanation;
+#: quizcheck reads them to see which patterns are tested.
+NOTES_LINK = re.compile(r"\]\(\s*<?([\w./-]+\.md)#([\w-]+)")
 DOCS_LINK = re.compile(r"\]\(\s*<?https://(?:docs\.)?aws\.amazon\.com/")
 LETTERS = "ABCDEF"
 #: The printed answer key gives each question one line: the explanation's first sentence.

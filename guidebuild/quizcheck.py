@@ -19,7 +19,7 @@ from pathlib import Path
 from statistics import mean
 
 from .errors import SourceProblem
-from .quizbank import DOMAINS, EXAM_ONLY, LETTERS, Bank, Question, Quiz
+from .quizbank import DOMAINS, EXAM_ONLY, LETTERS, NOTES_LINK, Bank, Question, Quiz
 
 #: No option position may hold more than this share of the single-answer questions' right answers...
 MAX_POSITION = 0.35
@@ -49,7 +49,6 @@ NOT_PATTERNS = {"exam-tips", "exam-traps", "quiz"}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _DETAIL = re.compile(r"`[^`]+`|\d[\d.,:%]*|(?<=\w )[A-Z][\w-]*|[,;(]")
 _H2 = re.compile(r"^##[ \t]+.*?\{[^}\n]*#([\w-]+)[^}\n]*\}[ \t]*$")
-_NOTES_TARGET = re.compile(r"\]\(\s*<?([\w./-]+\.md)#([\w-]+)")
 
 
 def plain(markdown: str) -> str:
@@ -195,7 +194,7 @@ def coverage_problems(quizzes: list[Quiz], docs_dir: Path, root: Path) -> list[S
     if file is None or not file.is_file():
         return []
     tested = {m.group(2) for quiz in quizzes for q in quiz.questions
-              for m in _NOTES_TARGET.finditer(q.explanation) if Path(m.group(1)).name == page}
+              for m in NOTES_LINK.finditer(q.explanation) if Path(m.group(1)).name == page}
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     bank = quizzes[0].path
     out = []

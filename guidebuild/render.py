@@ -26,7 +26,6 @@ from pathlib import Path
 
 from . import svg
 from . import atomic
-from .atomic import atomic_write  # noqa: F401  (re-exported: social, pdf)
 from .errors import ContentError, DotNotFound, SourceProblem, line_of
 from .handoff import OUT_DIR_ENV, SLUG_ENV
 from .icons import IconStore

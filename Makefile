@@ -29,7 +29,7 @@ serve: setup
 build: setup
 	$(BIN)/$(GENERATOR) build --strict --clean --site-dir site
 
-# The study PDF, A4 and US Letter: the build prints it (guidebuild/pdf.py) into .cache/pdf/ and site/.
+# The study PDF, A4 and US Letter: the build prints it (guidebuild/pdf/book.py) into .cache/pdf/ and site/.
 .PHONY: pdf
 pdf: setup
 	GUIDE_PDF=true $(BIN)/$(GENERATOR) build --strict --clean --site-dir site
@@ -81,7 +81,7 @@ $(NODE_DEPS): package.json package-lock.json
 node: $(NODE_DEPS)
 
 offline: setup $(NODE_DEPS)
-	$(BIN)/python -m guidebuild.offline --out dist/aws-sap-study-guide-offline.zip
+	$(BIN)/python -m guidebuild.site.offline --out dist/aws-sap-study-guide-offline.zip
 
 lighthouse: setup $(NODE_DEPS)
 	scripts/lighthouse

@@ -33,9 +33,9 @@ from pathlib import Path
 import diagrams
 from diagrams import Edge, Node  # noqa: F401  (re-exported for scripts)
 
-from .services import service_name
+from .diagrams.services import service_name
 
-from .handoff import OUT_DIR_ENV, SLUG_ENV
+from .diagrams.handoff import OUT_DIR_ENV, SLUG_ENV
 
 #: Icon edge in points. Small icons leave the width to the labels, which must stay legible on a phone.
 ICON_PT = 38

@@ -1,9 +1,7 @@
 """Visiting pages of the built site in Chromium while recording every request it makes."""
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +9,8 @@ from urllib.parse import urlsplit
 
 from sitepages import same_origin
 
-from guidebuild.startup import STARTED_ATTR
+from guidebuild.core import browser as chromium
+from guidebuild.site.startup import STARTED_ATTR
 
 
 @dataclass
@@ -74,7 +73,7 @@ class Traffic:
 
 
 def started(page, timeout_ms: int = 15_000) -> None:
-    """Waits until the page's scripts have run (guidebuild/startup.py). They start after the first
+    """Waits until the page's scripts have run (guidebuild/site/startup.py). They start after the first
     paint, which can come after the load event: a page that has loaded may not be wired yet."""
     page.wait_for_selector(f"html[{STARTED_ATTR}]", state="attached", timeout=timeout_ms)
 
@@ -137,6 +136,4 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve_at_subpath(site: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = type("Handler", (_SubpathHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    return chromium.serve(site, handler, prefix)

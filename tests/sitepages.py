@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from guidebuild.linkcheck import site_url_of
+from guidebuild.site.linkcheck import site_url_of
 
 from conftest import ROOT
 

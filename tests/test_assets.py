@@ -1,5 +1,5 @@
 """The site's own CSS and JavaScript as one minified, content-hashed file each: the engine
-(guidebuild/assets.py), the built site, and the build errors a broken source gives."""
+(guidebuild/site/assets.py), the built site, and the build errors a broken source gives."""
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidebuild import assets
-from guidebuild.assets import Source
+from guidebuild.site import assets
+from guidebuild.site.assets import Source
 
 from conftest import ROOT, mkdocs_build
 from sitepages import built_pages, page_file

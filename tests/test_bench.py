@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidebuild import pageweight, sandbox
-from guidebuild.timing import CommandFailed, interleaved, run
+from guidetools import pageweight, sandbox
+from guidetools.timing import CommandFailed, interleaved, run
 
 from conftest import ROOT, mkdocs_build
 
@@ -97,10 +97,10 @@ def test_remove_plugin_takes_its_options_along():
 
 
 def test_the_plain_baseline_has_none_of_our_markdown_extensions():
-    config = CONFIG + "  - guidebuild.offscreen\n  - pymdownx.mark\n"
+    config = CONFIG + "  - guidebuild.markdown.offscreen\n  - pymdownx.mark\n"
     plain = yaml.safe_load(sandbox.without_own_extensions(config))
     assert plain["markdown_extensions"] == ["pymdownx.blocks.html", "pymdownx.mark"]
-    assert "guidebuild.offscreen" in (ROOT / "mkdocs.yml").read_text(), "the site uses one: keep this test meaningful"
+    assert "guidebuild.markdown.offscreen" in (ROOT / "mkdocs.yml").read_text(), "the site uses one: keep this test meaningful"
 
 
 def test_plain_markdown_keeps_caption_and_anchor():
@@ -196,7 +196,7 @@ def test_a_short_bench_reports_every_measure(tmp_path):
     out = tmp_path / "results.md"
     cache = ROOT / ".cache" / "diagrams"
     before = sorted(p.name for p in cache.rglob("*")) if cache.exists() else []
-    proc = subprocess.run([sys.executable, "-m", "guidebuild.bench", "--runs", "1", "--markdown", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "guidetools.bench", "--runs", "1", "--markdown", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     for measure in ("warm build / plain MkDocs build (CPU time)", "without diagrams (CPU time)",

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guidebuild.startup import MARK
+from guidebuild.site.startup import MARK
 
 from browsing import started
 from sitepages import built_pages
@@ -16,7 +16,7 @@ ICONS_DECODED = """async () => {
   const out = [];
   for (const el of document.querySelectorAll('.gb-diagram svg image')) {
     const img = new Image();
-    // xlink:href, see guidebuild/svg.py
+    // xlink:href, see guidebuild/diagrams/svg.py
     const href = el.getAttribute('href') || el.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
     img.src = new URL(href, document.baseURI).href;
     try { await img.decode(); } catch (e) { /* naturalWidth stays 0 */ }
@@ -86,7 +86,7 @@ WATCH_STARTUP = """
 
 
 def test_material_starts_after_the_first_paint_and_the_site_scripts_before(page, served):
-    """guidebuild/startup.py: the theme's bundle is fetched early but runs once the first contentful
+    """guidebuild/site/startup.py: the theme's bundle is fetched early but runs once the first contentful
     paint is on screen; the site's scripts, which build layout (a diagram's player), ran before it."""
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidebuild.linkcheck import SiteLinks, check_online, site_url_of
+from guidebuild.site.linkcheck import SiteLinks, check_online, site_url_of
 
 from conftest import ROOT, mkdocs_build
 from test_render import SLUGS
@@ -172,7 +172,7 @@ def test_search_never_gives_a_quiz_answer_away(site):
     Quiz heading itself stays findable."""
     import json
 
-    from guidebuild import quizbank
+    from guidebuild.quiz import bank as quizbank
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     everything = " ".join(d["title"] + " " + d["text"] for d in docs)
     bank = quizbank.Bank.load(ROOT / "quizzes", ROOT)

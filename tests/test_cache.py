@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import guidebuild.render as render
-from guidebuild import atomic
-from guidebuild.atomic import atomic_write
-from guidebuild.render import Renderer
+import guidebuild.diagrams.render as render
+from guidebuild.core import atomic
+from guidebuild.core.atomic import atomic_write
+from guidebuild.diagrams.render import Renderer
 
 from conftest import ROOT, mkdocs_build
 from test_build import GOOD, _project
@@ -222,7 +222,7 @@ def test_a_script_is_highlighted_once_across_builds(tmp_path, monkeypatch):
     import markdown
     import pygments
 
-    from guidebuild import diagram
+    from guidebuild.diagrams import extension as diagram
 
     calls = []
     real = pygments.highlight

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild import atomic
+from guidebuild.core import atomic
 
 from conftest import ROOT, mkdocs_build
 

@@ -1,4 +1,4 @@
-"""Diagram scripts run confined (guidebuild/render.py): no inherited secrets, no writes outside their
+"""Diagram scripts run confined (guidebuild/diagrams/render.py): no inherited secrets, no writes outside their
 output folder (under bubblewrap), and nothing left running or on disk after a timeout or a stop."""
 from __future__ import annotations
 

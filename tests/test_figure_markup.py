@@ -9,7 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from guidebuild import diagram_source, pageweight
+from guidebuild.diagrams import source as diagram_source
+from guidetools import pageweight
 
 from conftest import ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from guidebuild.abbreviations import Abbreviations, acronyms_in, slug
-from guidebuild.diagram import PageContext
-from guidebuild.errors import ContentError
-from guidebuild.glossary import GlossaryExtension, line_of_term
+from guidebuild.markdown.abbreviations import Abbreviations, acronyms_in, slug
+from guidebuild.diagrams.extension import PageContext
+from guidebuild.core.errors import ContentError
+from guidebuild.markdown.glossary import GlossaryExtension, line_of_term
 
 from conftest import ROOT, mkdocs_build
 

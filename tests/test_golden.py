@@ -10,15 +10,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from guidebuild.abbreviations import Abbreviations
-from guidebuild.context import PageContext
-from guidebuild.diagram import DiagramExtension
-from guidebuild.glossary import GlossaryExtension
-from guidebuild.linkform import LinkFormExtension
-from guidebuild.offscreen import OffscreenExtension
-from guidebuild.quiz import QuizExtension
-from guidebuild.quizbank import Bank
-from guidebuild.render import Rendered
+from guidebuild.markdown.abbreviations import Abbreviations
+from guidebuild.core.context import PageContext
+from guidebuild.diagrams.extension import DiagramExtension
+from guidebuild.markdown.glossary import GlossaryExtension
+from guidebuild.markdown.linkform import LinkFormExtension
+from guidebuild.markdown.offscreen import OffscreenExtension
+from guidebuild.quiz.extension import QuizExtension
+from guidebuild.quiz.bank import Bank
+from guidebuild.diagrams.render import Rendered
 
 GOLDEN = Path(__file__).parent / "golden"
 FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="gb-svg" role="group">'

@@ -9,7 +9,7 @@ import diagrams
 import pytest
 from PIL import Image, ImageChops
 
-from guidebuild.icons import ICON_COLORS, ICON_MAX_PX, IconStore, is_dark_glyph, optimize_icon
+from guidebuild.diagrams.icons import ICON_COLORS, ICON_MAX_PX, IconStore, is_dark_glyph, optimize_icon
 
 RESOURCES = Path(diagrams.__file__).resolve().parent.parent / "resources"
 SAMPLES = ["aws/integration/simple-queue-service-sqs.png", "aws/compute/lambda.png",

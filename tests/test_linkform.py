@@ -1,4 +1,4 @@
-"""Malformed links in the Markdown source fail with file:line (guidebuild/linkform.py)."""
+"""Malformed links in the Markdown source fail with file:line (guidebuild/markdown/linkform.py)."""
 from __future__ import annotations
 
 import textwrap
@@ -6,8 +6,8 @@ import textwrap
 import markdown
 import pytest
 
-from guidebuild.diagram import PageContext
-from guidebuild.linkform import LinkFormExtension, url_problem
+from guidebuild.diagrams.extension import PageContext
+from guidebuild.markdown.linkform import LinkFormExtension, url_problem
 
 from conftest import mkdocs_build
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guidebuild import offline
+from guidebuild.site import offline
 
 from conftest import ROOT, mkdocs_build
 from sitepages import built_pages
@@ -23,7 +23,7 @@ from browsing import started
 @pytest.fixture(scope="module")
 def offline_zip(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "guide.zip"
-    proc = subprocess.run([sys.executable, "-m", "guidebuild.offline", "--out", str(out)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "guidebuild.site.offline", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert str(out) in proc.stdout and "index.html" in proc.stdout
@@ -100,7 +100,7 @@ def test_missing_polyfill_is_explained(tmp_path):
     proc = mkdocs_build(tmp_path, tmp_path / "site")
     assert proc.returncode != 0
     assert "node_modules/iframe-worker/shim/index.js not found" in proc.stderr and "npm ci" in proc.stderr
-    cli = subprocess.run([sys.executable, "-m", "guidebuild.offline", "--root", str(tmp_path),
+    cli = subprocess.run([sys.executable, "-m", "guidebuild.site.offline", "--root", str(tmp_path),
                           "--out", str(tmp_path / "x.zip")], capture_output=True, text=True, timeout=120)
     assert cli.returncode == 1 and "npm ci" in cli.stderr and "Traceback" not in cli.stderr
     assert not (tmp_path / "x.zip").exists()

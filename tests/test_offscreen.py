@@ -1,4 +1,4 @@
-"""The prose boxes of guidebuild/offscreen.py in Chromium: skipped while off screen, shown in
+"""The prose boxes of guidebuild/markdown/offscreen.py in Chromium: skipped while off screen, shown in
 print, and as tall before they are first shown as they turn out to be (the build's estimate)."""
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_estimates_hold_to_the_rendered_heights(browser, site, served):
                                         f"estimated {b['guess']:.0f} em")
         finally:
             context.close()
-    assert not problems, ("guidebuild/offscreen.py's estimate no longer fits the pages (retune WIDE/NARROW, "
+    assert not problems, ("guidebuild/markdown/offscreen.py's estimate no longer fits the pages (retune WIDE/NARROW, "
                           "LINE, GAP or the table constants):\n" + "\n".join(problems))
 
 

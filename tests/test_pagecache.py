@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild import pagecache
-from guidebuild.sandbox import copy_project
+from guidebuild.site import pagecache
+from guidetools.sandbox import copy_project
 
 from conftest import ROOT, mkdocs_build
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from guidebuild.sandbox import copy_project
+from guidetools.sandbox import copy_project
 
 GENERATORS = ("mkdocs", "properdocs")
 _GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')

@@ -8,10 +8,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from guidebuild.context import PageContext
-from guidebuild.errors import ContentError
-from guidebuild.quiz import QuizExtension
-from guidebuild.quizbank import Bank, first_sentence, parse_file
+from guidebuild.core.context import PageContext
+from guidebuild.core.errors import ContentError
+from guidebuild.quiz.extension import QuizExtension
+from guidebuild.quiz.bank import Bank, first_sentence, parse_file
 
 from conftest import ROOT, mkdocs_build
 
@@ -205,7 +205,7 @@ SECTIONS = ("event-processing", "caching", "blocking-an-ip", "hpc", "ec2-high-av
 def test_the_real_bank_is_valid_deep_and_balanced():
     """Issue 15's targets: 15+ questions per section quiz, 30+ exam-only spread over every page,
     half scenarios, a fifth choose-two, a domain on every question, and the bank check passes."""
-    from guidebuild import quizcheck
+    from guidebuild.quiz import check as quizcheck
 
     bank = Bank.load(ROOT / "quizzes", ROOT, ROOT / "docs")
     counts = {q.id: len(q.questions) for q in bank.quizzes}
@@ -291,7 +291,7 @@ def test_build_fails_on_a_broken_anchor_in_an_inline_quiz(tmp_path):
 ])
 def test_exam_links_are_rebased_onto_the_exam_page(url, from_page, to_page, expected):
     """The exam page shows each quiz as its own page rendered it: links must point where they did."""
-    from guidebuild.quiz import rebase
+    from guidebuild.quiz.extension import rebase
     assert rebase(url, from_page, to_page) == expected
 
 
@@ -355,7 +355,7 @@ def test_no_section_page_shows_an_exam_only_question(site):
 
 
 def test_quiz_links_may_target_a_correction_block_anchor():
-    from guidebuild.quizbank import anchors_of
+    from guidebuild.quiz.bank import anchors_of
 
     page = "# T {#top}\n\n## Pattern {#pat}\n\n/// precisely | Precisely: x\n    attrs: {id: prc-x}\n\nText.\n///\n"
     assert {"top", "pat", "prc-x"} <= anchors_of(page)

@@ -1,4 +1,4 @@
-"""The bank check (guidebuild/quizcheck.py) on synthetic banks: biased ones fail with the file, the
+"""The bank check (guidebuild/quiz/check.py) on synthetic banks: biased ones fail with the file, the
 figures and the fix; balanced ones pass; small banks fall under the documented minimum size."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild import quizcheck
-from guidebuild.quizbank import EXAM_ONLY, Bank
+from guidebuild.quiz import check as quizcheck
+from guidebuild.quiz.bank import EXAM_ONLY, Bank
 
 from conftest import mkdocs_build
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild.errors import ContentError, DotNotFound
-from guidebuild.render import Renderer
+from guidebuild.core.errors import ContentError, DotNotFound
+from guidebuild.diagrams.render import Renderer
 
 from conftest import ROOT
 

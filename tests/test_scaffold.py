@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from guidebuild.sandbox import copy_project
+from guidetools.sandbox import copy_project
 
 from conftest import ROOT
 
@@ -23,7 +23,7 @@ def test_a_new_section_builds_strictly_at_once(tmp_path):
     proj = copy_project(ROOT, tmp_path / "proj")
     if (ROOT / ".cache" / "diagrams").is_dir():
         shutil.copytree(ROOT / ".cache" / "diagrams", proj / ".cache" / "diagrams")
-    run = subprocess.run([sys.executable, "-m", "guidebuild.scaffold", "256", 'Disaster "recovery" strategies',
+    run = subprocess.run([sys.executable, "-m", "guidebuild.site.scaffold", "256", 'Disaster "recovery" strategies',
                           "--root", str(proj)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     stem = "256-disaster-recovery-strategies"
@@ -40,9 +40,9 @@ def test_a_new_section_builds_strictly_at_once(tmp_path):
     assert 'id="diagram-disaster-recovery-strategies"' in html and 'data-quiz="disaster-recovery-strategies"' in html
     assert 'id="disaster-recovery-strategies"' in html  # the pattern heading's anchor
 
-    again = subprocess.run([sys.executable, "-m", "guidebuild.scaffold", "256", "Anything", "--root", str(proj)],
+    again = subprocess.run([sys.executable, "-m", "guidebuild.site.scaffold", "256", "Anything", "--root", str(proj)],
                            capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "section 256 exists already" in again.stderr
-    same = subprocess.run([sys.executable, "-m", "guidebuild.scaffold", "257", 'Disaster "recovery" strategies',
+    same = subprocess.run([sys.executable, "-m", "guidebuild.site.scaffold", "257", 'Disaster "recovery" strategies',
                            "--root", str(proj)], capture_output=True, text=True, timeout=60)
     assert same.returncode == 1 and "already there: diagram_src/disaster-recovery-strategies.py" in same.stderr

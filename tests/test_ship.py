@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from guidebuild import social
+from guidebuild.site import social
 
 from conftest import ROOT, mkdocs_build
 from sitepages import built_pages, page_file, site_url, sitemap_pages

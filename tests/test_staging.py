@@ -1,5 +1,5 @@
 """A failed, warned-about or stopped build leaves the previous site as it was and nothing half-built
-beside it (guidebuild/staging.py)."""
+beside it (guidebuild/site/staging.py)."""
 from __future__ import annotations
 
 import signal
@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from guidebuild.staging import Staging
+from guidebuild.site.staging import Staging
 
 from conftest import mkdocs_build
 

@@ -1,4 +1,4 @@
-"""The theme's start-up after the first paint (guidebuild/startup.py): Material's script tag becomes
+"""The theme's start-up after the first paint (guidebuild/site/startup.py): Material's script tag becomes
 a preload and a loader, the site's own scripts stay as written; what the loader cannot run the same
 way is a build error; every built page is made so. tests/test_browser.py watches it run."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
-from guidebuild import startup
-from guidebuild.errors import GuideError
+from guidebuild.site import startup
+from guidebuild.core.errors import GuideError
 from sitepages import built_pages, page_file
 
 MATERIAL_BLOCK = """

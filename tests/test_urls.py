@@ -1,4 +1,4 @@
-"""One URL rule for everything a reader can click (guidebuild/urls.py), the usual bypasses, and a
+"""One URL rule for everything a reader can click (guidebuild/core/urls.py), the usual bypasses, and a
 scan of the built site."""
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from guidebuild import urls
-from guidebuild.linkform import url_problem
-from guidebuild.quizbank import link_problem
+from guidebuild.core import urls
+from guidebuild.markdown.linkform import url_problem
+from guidebuild.quiz.bank import link_problem
 
 from conftest import mkdocs_build
 

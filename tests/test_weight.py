@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from guidebuild import pageweight
-from guidebuild.bench_report import theme_dir
+from guidetools import pageweight
+from guidetools.report import theme_dir
 
 KB = 1024
 
@@ -45,7 +45,7 @@ def test_icons_are_shared_files_never_inlined(site):
 
 
 def test_page_weight_counts_the_own_bundles_and_exam_assets_on_the_exam_page_only(site):
-    """The site's own CSS and JavaScript ship as one bundle each (guidebuild/assets.py): the
+    """The site's own CSS and JavaScript ship as one bundle each (guidebuild/site/assets.py): the
     measure must count what pages really load, so the benchmark stays honest."""
     theme = pageweight.theme_files(theme_dir())
     bundle = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")

@@ -1,0 +1,471 @@
+"""Renders ``diagram_src/<slug>.py`` scripts into a content-addressed cache.
+
+Each script runs in its own subprocess (this interpreter, a fresh working directory, a timeout),
+several at once. A render is keyed on everything that can change its output: the script and its
+sidecar files, the ``diagrams`` version, ``dot -V``, and this renderer's own code. Writes are atomic,
+so an interrupted build never leaves a half-written entry behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from . import svg
+from ..core import atomic
+from ..core.errors import ContentError, DotNotFound, SourceProblem, line_of
+from .handoff import OUT_DIR_ENV, SLUG_ENV
+from .icons import IconStore
+
+#: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
+RENDERER_VERSION = "2"
+#: A drawing wider than this (about 9 cm) is unreadable on a phone at full width; above it, a
+#: top-to-bottom twin is kept for narrow screens.
+NARROW_FROM_PT = 420
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What a rendered SVG depends on besides its script (paths under guidebuild/).
+_CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams/render.py", "diagrams/services.py")
+
+
+@dataclass
+class Rendered:
+    slug: str
+    svg: str
+    meta: dict
+    icons: list[str]
+    from_cache: bool = False
+    #: The script itself, shown next to the diagram (read from the file, never copied by hand).
+    source: str = ""
+    key: str = ""
+
+
+@dataclass
+class Stats:
+    hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def dot_version() -> str:
+    dot = shutil.which("dot")
+    if not dot:
+        raise DotNotFound()
+    proc = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=30)
+    return (proc.stderr or proc.stdout).strip()
+
+
+def diagrams_version() -> str:
+    return metadata.version("diagrams")
+
+
+@cache
+def _code_digest() -> str:
+    here = Path(__file__).parents[1]
+    h = hashlib.sha256()
+    for name in _CODE_FILES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+class Renderer:
+    def __init__(self, src_dir: Path | str, cache_dir: Path | str, *, timeout: float = 60.0,
+                 jobs: int | None = None, renderer_version: str = RENDERER_VERSION,
+                 root: Path | str | None = None) -> None:
+        self.src_dir = Path(src_dir)
+        self.root = Path(root) if root is not None else None  # error paths are shown relative to it
+        self.cache_dir = Path(cache_dir)
+        self.timeout = timeout
+        self.jobs = jobs or default_jobs()
+        self.renderer_version = renderer_version
+        self.stats = Stats()
+        self.icons = IconStore(self.icon_dir())
+        self._dot: str | None = None
+        self._diagrams_version = diagrams_version()
+        self._sidecars: dict[str, list[Path]] | None = None  # filled by scripts()
+        self._helpers = ""
+        self._cached: set[str] = set()  # file names in cache_dir and icons/, listed once per run
+
+    # -- discovery -------------------------------------------------------------------------
+    def scripts(self) -> dict[str, Path]:
+        """Every ``<slug>.py`` in the source folder; ``_helpers.py`` style files are not diagrams."""
+        found: dict[str, Path] = {}
+        sidecars: dict[str, list[Path]] = {}
+        helpers = hashlib.sha256()
+        # One listing for scripts, sidecars and helpers: a glob per slug reads the folder N times.
+        for p in sorted(self.src_dir.iterdir()) if self.src_dir.is_dir() else []:
+            if p.name.startswith(".") or not p.is_file():
+                continue
+            if p.name.startswith("_"):
+                if p.suffix == ".py":  # a helper any script may import: part of every key
+                    helpers.update(p.name.encode() + b"\0" + p.read_bytes())
+            elif p.suffix == ".py":
+                found[p.stem] = p
+            else:
+                sidecars.setdefault(p.name.split(".")[0], []).append(p)
+        self._sidecars = sidecars
+        self._helpers = helpers.hexdigest()
+        return found
+
+    def key(self, slug: str, script: Path, data: bytes | None = None) -> str:
+        if self._dot is None:
+            self._dot = dot_version()
+        if self._sidecars is None:
+            self.scripts()
+        h = hashlib.sha256()
+        for part in (self.renderer_version, _code_digest(), self._diagrams_version, self._dot,
+                     f"{sys.version_info[0]}.{sys.version_info[1]}", self._helpers):
+            h.update(part.encode() + b"\0")
+        h.update(script.read_bytes() if data is None else data)
+        for side in self._sidecars.get(slug, []):
+            h.update(side.name.encode() + b"\0" + side.read_bytes())
+        return h.hexdigest()[:20]
+
+    def shown(self, path: Path) -> str:
+        """A script's path as an author reads it: relative to the project when it is inside."""
+        if self.root is not None and path.resolve().is_relative_to(self.root.resolve()):
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        return str(path)
+
+    def icon_dir(self) -> Path:
+        return self.cache_dir / "icons"
+
+    # -- rendering -------------------------------------------------------------------------
+    def render(self, slugs: list[str] | None = None, *, strict: bool = True) -> dict[str, Rendered]:
+        """Render (or fetch from cache) the given slugs, all of them by default.
+
+        Raises ContentError listing every diagram that failed, after all have been tried; with
+        ``strict=False`` returns the others and leaves the problems in ``self.problems`` (and the
+        slugs in ``self.failed``), so a build can go on to find the pages' problems too.
+        """
+        self.problems: list[SourceProblem] = []
+        self.failed: set[str] = set()
+        scripts = self.scripts()
+        problems: list[SourceProblem] = []
+        wanted = sorted(scripts) if slugs is None else sorted(slugs)
+        for slug in wanted:
+            if slug not in scripts:
+                problems.append(SourceProblem(self.shown(self.src_dir / f"{slug}.py"), None,
+                                              f"no diagram script for slug '{slug}'",
+                                              f"create {self.shown(self.src_dir / (slug + '.py'))}"))
+            elif not SLUG_RE.match(slug):
+                problems.append(SourceProblem(self.shown(scripts[slug]), None,
+                                              f"'{slug}' is not a valid slug",
+                                              "rename the script to lowercase words joined by '-'"))
+        if problems:
+            raise ContentError(problems, "diagram")
+        self._dot = dot_version()  # once per run; also fails fast when Graphviz is missing
+        self._cached = _listing(self.cache_dir) | {f"icons/{n}" for n in _listing(self.icon_dir())}
+
+        results: dict[str, Rendered] = {}
+        missing: dict[str, str] = {}
+        # Cache lookups stay in this thread: handing hundreds of small reads to a pool only makes
+        # threads queue for the GIL, which on a busy machine costs more than the reads.
+        sources: dict[str, str] = {}
+        for slug in wanted:
+            data = scripts[slug].read_bytes()  # once: for the key and for the source tab
+            sources[slug] = data.decode()
+            key = self.key(slug, scripts[slug], data)
+            found = self._lookup(slug, key, sources[slug])
+            if found:
+                self.stats.hits.append(slug)
+                results[slug] = found
+            else:
+                self.stats.misses.append(slug)
+                missing[slug] = key
+        if missing:
+            with _stopped_cleanly(), ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
+                futures = {slug: pool.submit(self._one, slug, scripts[slug], key, sources[slug])
+                           for slug, key in missing.items()}
+                for slug, fut in futures.items():
+                    outcome = fut.result()
+                    if isinstance(outcome, SourceProblem):
+                        problems.append(outcome)
+                        self.failed.add(slug)
+                    else:
+                        results[slug] = outcome
+        results = {slug: results[slug] for slug in wanted if slug in results}
+        self.stats.hits.sort()
+        self.stats.misses.sort()
+        self._prune({slug: r.key for slug, r in results.items() if not r.from_cache})
+        self.problems = problems
+        if problems and strict:
+            raise ContentError(problems, "diagram")
+        return results
+
+    def _paths(self, slug: str, key: str) -> tuple[Path, Path]:
+        return self.cache_dir / f"{slug}.{key}.svg", self.cache_dir / f"{slug}.{key}.json"
+
+    def _lookup(self, slug: str, key: str, source: str) -> Rendered | None:
+        """The cached render, if every file of it is intact (checked against its checksum; an
+        icon against the hash in its name); a damaged entry is discarded and rendered again."""
+        svg_path, meta_path = self._paths(slug, key)
+        if svg_path.name not in self._cached or meta_path.name not in self._cached:
+            return None
+        raw_meta, raw_svg = atomic.load(meta_path), atomic.load(svg_path)
+        if raw_meta is None or raw_svg is None:
+            return None
+        try:
+            meta = json.loads(raw_meta)
+            icons = list(meta["icons"])
+        except (ValueError, KeyError, TypeError) as e:
+            atomic.discard(meta_path, f"not a diagram's metadata: {e}")
+            return None
+        for name in icons:
+            if f"icons/{name}" not in self._cached or not self.icons.intact(name):
+                return None
+        return Rendered(slug, raw_svg.decode(), meta, icons, from_cache=True, source=source, key=key)
+
+    def _one(self, slug: str, script: Path, key: str, source: str) -> Rendered | SourceProblem:
+        svg_path, meta_path = self._paths(slug, key)
+        try:
+            raw_svg, meta, raw_narrow = self._run(slug, script)
+            done = svg.process(raw_svg, slug, self.icons, nodes=meta.get("nodes"))
+            narrow = (svg.process(raw_narrow, slug, self.icons, nodes=meta.get("nodes"), variant="narrow")
+                      if raw_narrow else None)
+        except _ScriptFailed as e:
+            return e.problem
+        except svg.LinkError as e:
+            return SourceProblem(self.shown(script), _url_line(source, e.url), f"diagram '{slug}': {e}", e.fix)
+        except ValueError as e:
+            return SourceProblem(self.shown(script), None, f"diagram '{slug}': {e}")
+        problem = _check_steps(slug, self.shown(script), meta, done)
+        if problem:
+            return problem
+        meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
+                "height_pt": done.height_pt}
+        if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
+            # Phones get the top-to-bottom twin (CSS picks one); both answer to the same node ids.
+            done.svg += "\n" + narrow.svg
+            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt)
+        # The SVG goes last: an entry counts only once both files are there. A cache that cannot
+        # be written (read-only, full) costs the next build a render, never this one's result.
+        try:
+            atomic.store(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
+            atomic.store(svg_path, done.svg.encode())
+        except OSError as e:
+            atomic.log.warning("cache: could not keep the render of '%s' (%s)", slug, e)
+        return Rendered(slug, done.svg, meta, meta["icons"], source=source, key=key)
+
+    def _prune(self, fresh: dict[str, str]) -> None:
+        """Delete the entries that fresh renders replaced (same slug, older key)."""
+        if not fresh:
+            return
+        for name in _listing(self.cache_dir):
+            parts = name.removesuffix(atomic.SUM).split(".")
+            if len(parts) == 3 and parts[0] in fresh and parts[1] != fresh[parts[0]] and parts[2] in ("svg", "json"):
+                try:
+                    (self.cache_dir / name).unlink(missing_ok=True)
+                except OSError:
+                    pass  # a read-only cache keeps its old entries
+
+    def _run(self, slug: str, script: Path) -> tuple[str, dict, str]:
+        with tempfile.TemporaryDirectory(prefix=f"diagram-{slug}-") as work:
+            out = Path(work, "out")
+            out.mkdir()
+            log_path = Path(work, "stderr.log")
+            try:
+                code = _confined(script.resolve(), out, slug, log_path, self.timeout)
+            except subprocess.TimeoutExpired:
+                tail = _tail(_read_tail(log_path))
+                raise _ScriptFailed(SourceProblem(
+                    self.shown(script), None,
+                    f"diagram '{slug}' timed out after {self.timeout:g} s" + (f"\n{tail}" if tail else ""),
+                    "look for an endless loop or a very large graph; raise the plugin's 'timeout' if it is legitimately slow"))
+            stderr = _read_tail(log_path)
+            broken_rule = _contract_error(stderr) if code != 0 else None
+            if broken_rule:
+                raise _ScriptFailed(SourceProblem(
+                    self.shown(script), _error_line(stderr, script), f"diagram '{slug}': {broken_rule}",
+                    "see 'Add a diagram' in README.md for the rules every diagram follows"))
+            if code != 0:
+                raise _ScriptFailed(SourceProblem(
+                    self.shown(script), _error_line(stderr, script),
+                    f"diagram '{slug}' failed (exit {code}):\n{_tail(stderr)}",
+                    f"run it alone to debug: python {self.shown(script)}"))
+            out_svg = out / f"{slug}.svg"
+            out_meta = out / f"{slug}.json"
+            out_narrow = out / f"{slug}.narrow.svg"
+            if not out_svg.is_file() or not out_meta.is_file():
+                raise _ScriptFailed(SourceProblem(
+                    self.shown(script), None, f"diagram '{slug}' wrote no {slug}.svg",
+                    "use 'with Diagram(...)' from guidebuild.authoring, which renders where the build expects"))
+            return (out_svg.read_text(), json.loads(out_meta.read_text()),
+                    out_narrow.read_text() if out_narrow.is_file() else "")
+
+
+# -- running a script confined ----------------------------------------------------------------
+# A diagram script is code from whoever wrote the pull request, and CI runs it. It gets no
+# inherited environment (no tokens or secrets), a home and working folder of its own, its own
+# process group (killed with everything it started on a timeout or when the build is stopped),
+# and, where Debian's bubblewrap is installed, a read-only view of the machine in which only its
+# output folder can be written, and no network.
+
+#: Environment variables a script may see, besides the ones the renderer sets.
+ENV_KEPT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "SOURCE_DATE_EPOCH")
+#: How much of a script's error output is read back (the tail: the traceback's end).
+STDERR_KEPT = 64 * 1024
+_live: set[int] = set()  # process groups of scripts running now
+_live_lock = threading.Lock()
+_said_unconfined = False
+
+
+def _confined(script: Path, out: Path, slug: str, log_path: Path, timeout: float) -> int:
+    """Runs ``script`` and returns its exit code; TimeoutExpired after ``timeout`` (everything it
+    started is killed either way)."""
+    global _said_unconfined
+    env = {k: os.environ[k] for k in ENV_KEPT if k in os.environ}
+    env.update({OUT_DIR_ENV: str(out), SLUG_ENV: slug, "HOME": str(out.parent), "TMPDIR": str(out.parent),
+                "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+    command = [sys.executable, str(script)]
+    bwrap = shutil.which("bwrap")
+    if bwrap and os.environ.get("GUIDE_CONFINE", "true") != "false":
+        command = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                   "--bind", str(out.parent), str(out.parent), "--unshare-all", "--die-with-parent",
+                   "--new-session", "--chdir", str(out.parent), *command]
+    elif not _said_unconfined:
+        _said_unconfined = True
+        atomic.log.warning("diagram scripts run unconfined (no bubblewrap): they can read and write what "
+                           "the build can. Install it: apt-get install bubblewrap")
+    with open(log_path, "wb") as err:
+        proc = subprocess.Popen(command, cwd=out.parent, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        with _live_lock:
+            _live.add(proc.pid)
+        try:
+            return proc.wait(timeout=timeout)
+        finally:
+            _kill_group(proc.pid)
+            proc.wait()
+            with _live_lock:
+                _live.discard(proc.pid)
+
+
+@contextlib.contextmanager
+def _stopped_cleanly():
+    """While scripts run: a build stopped by Ctrl-C or SIGTERM kills them (and what they started)
+    first, so that every worker returns and removes its temporary folder."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        def on_term(signum, frame):
+            kill_running_scripts()
+            raise SystemExit(128 + signum)
+        previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    except BaseException:
+        kill_running_scripts()
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def kill_running_scripts() -> None:
+    """Kills every running script with all it started (an interrupted or stopped build)."""
+    with _live_lock:
+        groups = list(_live)
+    for pgid in groups:
+        _kill_group(pgid)
+
+
+def _read_tail(path: Path) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, f.seek(0, os.SEEK_END) - STDERR_KEPT))
+            return f.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's share), not the host's count."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    """One job more than CPUs: the CPUs stay busy while a script starts or waits on dot, and
+    three diagrams on two CPUs share both instead of taking two rounds."""
+    return usable_cpus() + 1
+
+
+def _listing(folder: Path) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return set()
+
+
+class _ScriptFailed(Exception):
+    def __init__(self, problem: SourceProblem) -> None:
+        self.problem = problem
+
+
+def _tail(text: str, lines: int = 8, width: int = 300) -> str:
+    """The last lines of a script's error output, each cut to ``width`` characters."""
+    kept = [ln for ln in text.strip().splitlines() if ln.strip()][-lines:]
+    return "\n".join("    " + (ln if len(ln) <= width else ln[:width] + f" ... ({len(ln) - width} more)")
+                      for ln in kept)
+
+
+def _contract_error(stderr: str) -> str | None:
+    """The message of an authoring-rule violation, which needs no traceback to be understood."""
+    lines = stderr.strip().splitlines()
+    prefix = "guidebuild.authoring.DiagramError: "
+    if lines and lines[-1].startswith(prefix):
+        return lines[-1][len(prefix):]
+    return None
+
+
+def _error_line(stderr: str, script: Path) -> int | None:
+    """The deepest traceback line that points into the script itself."""
+    name = re.escape(str(script.resolve()))
+    found = re.findall(rf'File "{name}", line (\d+)', stderr)
+    return int(found[-1]) if found else None
+
+
+def _url_line(source: str, url: str) -> int | None:
+    """The script line that gives a node, edge or cluster this URL (as a string literal)."""
+    for quoted in (repr(url), f'"{url}"', url.strip()):
+        line = line_of(source, quoted)
+        if line:
+            return line
+    return None
+
+
+def _check_steps(slug: str, shown: str, meta: dict, done: svg.Processed) -> SourceProblem | None:
+    """What the script declared must be what Graphviz drew: the page's step-through relies on it."""
+    bad = []
+    declared_nodes = [n["id"] for n in meta.get("nodes", [])]
+    declared_edges = [e["id"] for e in meta.get("edges", [])]
+    for i, step in enumerate(meta.get("steps", []), 1):
+        bad += [f"step {i}: unknown node '{n}'" for n in step.get("nodes", []) if n not in done.nodes]
+        bad += [f"step {i}: unknown edge '{e}'" for e in step.get("edges", []) if e not in done.edges]
+    if sorted(declared_nodes) != sorted(done.nodes) or sorted(declared_edges) != sorted(done.edges):
+        bad.append(f"the drawing has nodes {sorted(done.nodes)} and edges {sorted(done.edges)}, the script "
+                   f"declared {sorted(declared_nodes)} and {sorted(declared_edges)}")
+    if not bad:
+        return None
+    return SourceProblem(shown, meta.get("line"), f"diagram '{slug}': " + "; ".join(bad),
+                         f"known nodes: {', '.join(done.nodes)}; known edges: {', '.join(done.edges)}")

@@ -1,0 +1,204 @@
+"""Markdown extension: the glossary page, and a check that every abbreviation a page uses is defined.
+
+    /// glossary
+    Optional introduction in *Markdown*.
+    ///
+
+renders every term of the abbreviations file (see ``abbreviations.py``) as a definition list
+grouped by first letter, one stable anchor per term (``#sqs``, ``#sr-iov``), so pages and
+diagram nodes can link to ``glossary.md#sqs``.
+
+On every page, an acronym-looking word outside code (``ACRONYM``) that the file does not define,
+and that is not in the explicit allow-list of ordinary capitalised words, is reported through the
+page's ``PageContext`` with its line and the fix.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from .abbreviations import Abbreviations, acronyms_in
+from ..diagrams.extension import PageContext
+from ..core.errors import SourceProblem
+
+#: Elements whose text is not prose: code, keys, and already-expanded abbreviations.
+SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "abbr", "svg"}
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Link destinations and reference definitions are URLs, not prose: `](https://...)`, `[ref]: https://...`.
+_LINK_DEST = re.compile(r"(?<=\])\([^)\n]*\)|^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def prose_only(source: str, keep_links: bool = False) -> str:
+    """``source`` with code blocks, code spans, HTML comments and (unless ``keep_links``) link
+    destinations blanked out, line breaks kept, so a search finds words where a reader sees them."""
+    for pattern in (_FENCE, _COMMENT, _INLINE_CODE) + (() if keep_links else (_LINK_DEST,)):
+        source = pattern.sub(_blank, source)
+    return source
+
+
+def line_of_term(source: str, term: str) -> int | None:
+    """1-based line of the first use of ``term`` (or its plural) in prose, None if not found."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])")
+    m = pattern.search(prose_only(source))
+    return None if m is None else source.count("\n", 0, m.start()) + 1
+
+
+def prose_text(root: etree.Element) -> str:
+    """The prose of ``root`` (text outside code-like elements), fragments joined by line breaks
+    so no word or link syntax runs across two elements. One pass, and the callers scan the result
+    with one regex each: a walk per fragment was the largest cost these checks added to a build."""
+    parts: list[str] = []
+
+    def walk(el: etree.Element) -> None:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if child.tag not in SKIP_TAGS:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    if root.tag not in SKIP_TAGS:
+        walk(root)
+    return "\n".join(parts)
+
+
+class UndefinedAbbreviations(Treeprocessor):
+    def __init__(self, md, ext: "GlossaryExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        abbrs = self.ext.abbreviations
+        if abbrs is None:
+            return
+        counts: dict[str, int] = {}
+        for term in acronyms_in(prose_text(root)):
+            if term not in abbrs and term not in self.ext.allowed:
+                counts[term] = counts.get(term, 0) + 1
+        ctx = self.ext.context
+        for term, n in counts.items():
+            times = "once" if n == 1 else f"{n} times, first here"
+            path, line = ctx.source_path, line_of_term(ctx.source, term)
+            if line is None:
+                # Not in the page itself: the glossary renders definitions that use it.
+                user = next((t for t in abbrs.terms if term in acronyms_in(t.definition)), None)
+                if user is not None:
+                    path, line = abbrs.path, user.line
+            ctx.report(SourceProblem(
+                path, line,
+                f"abbreviation '{term}' is used ({times}) but not defined",
+                f"add '*[{term}]: <what it stands for>' to {abbrs.path} (it then shows on hover and in the "
+                f"glossary); if '{term}' is an ordinary word, add it to not_abbreviations in mkdocs.yml"))
+
+
+class GlossaryBlock(Block):
+    NAME = "glossary"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "gb-glossary"})
+
+    def on_end(self, block: etree.Element) -> None:
+        ext: GlossaryExtension = self.config["extension"]
+        abbrs = ext.abbreviations
+        if abbrs is None:
+            ext.context.problem("/// glossary", "the glossary has no abbreviations file",
+                                "set 'abbreviations: includes/abbreviations.md' under the guidebuild plugin")
+            return
+        groups: dict[str, list] = {}
+        for term in abbrs.sorted():
+            first = term.term[0].upper()
+            groups.setdefault(first if first.isalpha() else "#", []).append(term)
+        index = etree.SubElement(block, "nav", {"class": "gb-glossary__index", "aria-label": "Glossary letters"})
+        for letter in groups:
+            a = etree.SubElement(index, "a", {"href": f"#letter-{letter.lower()}"})
+            a.text = letter
+        for letter, terms in groups.items():
+            h = etree.SubElement(block, "h2", {"id": f"letter-{letter.lower()}", "class": "gb-glossary__letter"})
+            h.text = letter
+            dl = etree.SubElement(block, "dl", {"class": "gb-glossary__terms"})
+            for term in terms:
+                dt = etree.SubElement(dl, "dt", {"id": term.anchor})
+                dfn = etree.SubElement(dt, "dfn")
+                dfn.text = term.term
+                dd = etree.SubElement(dl, "dd")
+                dd.text = term.definition
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class FirstUse(Treeprocessor):
+    """One abbreviation mark per term in each ``##`` section, at its first use, and none in
+    headings: a definition on every occurrence drowned the text (300 marks in a quiz alone) and
+    swelled the page's DOM; a heading's mark also reached the table of contents."""
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+
+        def walk(parent: etree.Element, in_heading: bool) -> None:
+            i = 0
+            while i < len(parent):
+                child = parent[i]
+                if child.tag in ("h1", "h2"):
+                    seen.clear()
+                if child.tag == "abbr":
+                    term = "".join(child.itertext())
+                    if in_heading or term in seen:
+                        _unwrap(parent, i)
+                        continue
+                    seen.add(term)
+                else:
+                    walk(child, in_heading or child.tag in HEADINGS)
+                i += 1
+
+        walk(root, False)
+
+
+def _unwrap(parent: etree.Element, i: int) -> None:
+    """Replace ``parent[i]`` by its text, kept where it stood."""
+    child = parent[i]
+    text = "".join(child.itertext()) + (child.tail or "")
+    if i:
+        prev = parent[i - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
+class GlossaryExtension(BlocksExtension):
+    """``abbreviations`` is the parsed file (None disables both features); ``allowed`` lists
+    capitalised words that are not abbreviations; ``context`` is swapped per page by the glue."""
+
+    def __init__(self, abbreviations: Abbreviations | None = None, allowed: Iterable[str] = (),
+                 context: PageContext | None = None, **kwargs) -> None:
+        self.abbreviations = abbreviations
+        self.allowed = frozenset(allowed)
+        self.context = context or PageContext()
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        block_mgr.register(GlossaryBlock, {"extension": self})
+        # After inline parsing (20), so links, emphasis and tables are already text nodes.
+        md.treeprocessors.register(UndefinedAbbreviations(md, self), "gb-undefined-abbreviations", 6)
+        # After the abbr extension (7) has marked every occurrence.
+        md.treeprocessors.register(FirstUse(md), "gb-abbreviations-first-use", 5)
+
+
+def makeExtension(*args, **kwargs) -> GlossaryExtension:
+    return GlossaryExtension(*args, **kwargs)
+

@@ -1,6 +1,7 @@
-"""Build machinery of the study guide.
+"""The build machinery of the study guide: one package per feature, one thin MkDocs adapter.
 
-The engine modules (render, svg, diagram, linkcheck, errors) import nothing from MkDocs, so the
-content features survive a move to another Python-Markdown based site generator. Only
-``mkdocs_plugin`` knows about MkDocs.
+Features (``diagrams``, ``quiz``, ``markdown``, ``pdf``, ``site``) import only ``core`` and
+never MkDocs, so the content features survive a move to another Python-Markdown based
+generator; ``mkdocs`` is the adapter and the only package that knows the generator.
+``python -m guidebuild.deps`` checks the layers and writes the README's Layout section.
 """

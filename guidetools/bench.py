@@ -27,8 +27,8 @@ from pathlib import Path
 from .report import git_state, machine, markdown, table
 from .scale import bench_scale
 from .sitebench import bench_site
-from guidebuild.diagrams.render import usable_cpus
 from .timing import CommandFailed
+from guidebuild.diagrams.confine import usable_cpus
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from guidebuild.core import browser
 
+
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95}
 DEFAULT_PAGE = "250-event-processing/"
 CHROME = os.environ.get("CHROME_PATH", browser.CHROMIUM)

@@ -15,6 +15,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+
 TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".mjs"}
 _FIGURE = re.compile(r'<figure\b[^>]*\bdata-diagram="([^"]+)"[^>]*>(.*?)</figure>', re.S)
 _DRAWING = re.compile(r'<svg\b[^>]*\bclass="gb-svg[^"]*".*?</svg>', re.S)  # the drawing, and its phone twin

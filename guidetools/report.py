@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from guidebuild.diagrams.render import dot_version, usable_cpus
+from guidebuild.diagrams.confine import usable_cpus
+from guidebuild.diagrams.render import dot_version
+
 
 KB = 1024
 

@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
+
 #: Never copied: environments, caches, build output, VCS data, node packages.
 SKIP = {".git", ".venv", ".lock-venv", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache",
         "build", "dist", "test-results"}

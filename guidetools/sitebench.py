@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from guidebuild.diagrams.confine import default_jobs, usable_cpus
+
 from . import pageweight, sandbox
 from .report import KB, Report, Result, ratio, theme_dir
-from guidebuild.diagrams.render import default_jobs, usable_cpus
 from .timing import (Run, Series, build_env, expect_converted, expect_rendered, interleaved, mkdocs_build,
                      parallelism, run)
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+
 _BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 _RENDERED = re.compile(r"diagrams: (\d+) rendered(?: \(([^)]*)\))?, (\d+) from cache")
 _CONVERTED = re.compile(r"pages: (\d+) converted(?: \([^)]*\))?, (\d+) from the page cache")

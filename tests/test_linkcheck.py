@@ -1,7 +1,8 @@
 """The link checker finds what it must: broken files, anchors, SVG links, javascript: and bad URLs."""
 from __future__ import annotations
 
-from guidebuild.site.linkcheck import SiteLinks, external_form_error
+from guidebuild.core.urls import external_form_error
+from guidebuild.site.linkcheck import SiteLinks
 
 PAGE = """<!doctype html><html><body>
 <h2 id="here">Here</h2>

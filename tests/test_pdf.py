@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from guidebuild.site.linkcheck import site_url_of
-from guidebuild.pdf.book import Book, Chapter, cache_key
+from guidebuild.pdf import Book, Chapter, cache_key
 
 from conftest import ROOT, mkdocs_build
 from browsing import started
@@ -506,7 +506,7 @@ def test_fixture_without_printing_links_to_a_notice(tmp_path):
 def test_missing_diagram_icon_names_the_diagram(fixture_book, browser, tmp_path):
     """The engine on its own (no MkDocs), with the session's Chromium: an icon that is gone."""
     from guidebuild.core.errors import ContentError
-    from guidebuild.pdf.book import build_pdf
+    from guidebuild.pdf import build_pdf
 
     site = tmp_path / "site"
     shutil.copytree(fixture_book["proj"] / "site", site)

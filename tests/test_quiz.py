@@ -11,7 +11,9 @@ import pytest
 from guidebuild.core.context import PageContext
 from guidebuild.core.errors import ContentError
 from guidebuild.quiz.extension import QuizExtension
-from guidebuild.quiz.bank import Bank, first_sentence, parse_file
+from guidebuild.quiz.bank import Bank
+from guidebuild.quiz.model import first_sentence
+from guidebuild.quiz.parse import parse_file
 
 from conftest import ROOT, mkdocs_build
 
@@ -291,7 +293,7 @@ def test_build_fails_on_a_broken_anchor_in_an_inline_quiz(tmp_path):
 ])
 def test_exam_links_are_rebased_onto_the_exam_page(url, from_page, to_page, expected):
     """The exam page shows each quiz as its own page rendered it: links must point where they did."""
-    from guidebuild.quiz.extension import rebase
+    from guidebuild.quiz.exam import rebase
     assert rebase(url, from_page, to_page) == expected
 
 
@@ -359,3 +361,33 @@ def test_quiz_links_may_target_a_correction_block_anchor():
 
     page = "# T {#top}\n\n## Pattern {#pat}\n\n/// precisely | Precisely: x\n    attrs: {id: prc-x}\n\nText.\n///\n"
     assert {"top", "pat", "prc-x"} <= anchors_of(page)
+
+
+def test_a_page_renders_the_quiz_the_bank_parsed_without_parsing_it_again(tmp_path, monkeypatch):
+    """One parse per quiz: the block of a page that includes a bank file takes the bank's quiz."""
+    import guidebuild.quiz.extension as extension
+
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "index.md").write_text(GOOD)
+    bank = Bank.load(tmp_path / "quizzes", tmp_path)
+    page = '# Home {#top}\n\n--8<-- "quizzes/index.md"\n'
+    ctx = PageContext()
+    ctx.source, ctx.source_path, ctx.snippet_bases = page, "index.md", (tmp_path,)
+
+    def convert() -> str:
+        md = markdown.Markdown(extensions=["pymdownx.snippets", QuizExtension(bank=bank, context=ctx)],
+                               extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}})
+        return md.convert(page)
+
+    expected = convert()
+    assert 'data-qid="one"' in expected
+
+    def no_second_parse(*args, **kwargs):
+        raise AssertionError("the quiz was parsed again")
+
+    monkeypatch.setattr(extension, "parse_questions", no_second_parse)
+    assert convert() == expected
+    # A quiz written in the page itself (not from the bank) is still parsed by the block.
+    with pytest.raises(AssertionError, match="parsed again"):
+        markdown.Markdown(extensions=[QuizExtension(bank=bank, context=ctx)]).convert(
+            GOOD.replace("id: demo", "id: inline").replace("Q: one", "Q: inline-one"))

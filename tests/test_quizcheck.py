@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from guidebuild.quiz import check as quizcheck
-from guidebuild.quiz.bank import EXAM_ONLY, Bank
+from guidebuild.quiz.bank import Bank
+from guidebuild.quiz.model import EXAM_ONLY
 
 from conftest import mkdocs_build
 

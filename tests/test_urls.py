@@ -8,7 +8,7 @@ import pytest
 
 from guidebuild.core import urls
 from guidebuild.markdown.linkform import url_problem
-from guidebuild.quiz.bank import link_problem
+from guidebuild.quiz.parse import link_problem
 
 from conftest import mkdocs_build
 

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+
 SUM = ".sum"
 
 # Not under "mkdocs": a cache that repairs itself is no reason for a strict build to fail.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import GuideError
 
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # No sandbox (root in CI), no GPU, and nothing that would reach the network on its own.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

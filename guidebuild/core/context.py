@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import ContentError, SourceProblem, line_of
 
+
 # pymdownx.snippets' one-line form: --8<-- "path"
 _SNIPPET = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+["\']([^"\'\n]+)["\'][ \t]*$', re.M)
 

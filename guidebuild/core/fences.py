@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+
 _OPEN = re.compile(r"^[ \t]*(/{3,})[ \t]*([A-Za-z][\w-]*)\b.*$")
 _CLOSE = re.compile(r"^[ \t]*(/{3,})[ \t]*$")
 _CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

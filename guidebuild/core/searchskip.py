@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
+
 START, END = "<!--gb-search-skip-->", "<!--/gb-search-skip-->"
 _SKIPPED = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
 

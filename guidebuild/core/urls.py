@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
+
 
 _EDGES = "".join(chr(c) for c in range(0x21))  # C0 controls and space
 _INSIDE = re.compile(r"[\t\n\r]")
@@ -59,3 +61,24 @@ def problem(url: str, *, allow_http: bool = False) -> tuple[str, str] | None:
 def clickable(page_html: str) -> list[tuple[str, str]]:
     """Every URL a page's HTML (or SVG) links or loads: (as written, character references decoded)."""
     return [(a or b or c, html.unescape(a or b or c)) for a, b, c in _ATTR.findall(page_html)]
+
+
+_HOST = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$", re.I)
+
+
+def external_form_error(url: str) -> str | None:
+    """Why an external link cannot be a real address (scheme, spaces, host, port), else None:
+    checked offline; scripts/check-links --online fetches them."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"unsupported scheme '{parts.scheme}'"
+    if re.search(r"\s", url):
+        return "contains white space"
+    host = parts.hostname or ""
+    if not _HOST.match(host) and host != "localhost":
+        return f"malformed host '{host}'"
+    try:
+        parts.port
+    except ValueError:
+        return "malformed port"
+    return None

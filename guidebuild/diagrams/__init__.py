@@ -1,1 +1,1 @@
-"""Diagrams."""
+"""Diagrams: scripts run confined and cached, Graphviz's SVG made portable, the /// diagram block."""

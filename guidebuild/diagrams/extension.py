@@ -24,9 +24,10 @@ from pymdownx.blocks.block import Block
 
 from ..core import searchskip
 from ..core.context import PageContext
+from .render import Rendered
 from .source import fragment_path, highlight_source, script_path, title_of
 from .text import text_alternative
-from .render import Rendered
+
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..core import atomic
 from ..core.atomic import atomic_write
 
+
 if TYPE_CHECKING:
     from PIL import Image
 

@@ -7,28 +7,26 @@ so an interrupted build never leaves a half-written entry behind.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import svg
 from ..core import atomic
 from ..core.errors import ContentError, DotNotFound, SourceProblem, line_of
-from .handoff import OUT_DIR_ENV, SLUG_ENV
+from . import svg
+from .confine import default_jobs, read_tail, run_confined, stopped_cleanly
 from .icons import IconStore
+
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
 RENDERER_VERSION = "2"
@@ -185,7 +183,7 @@ class Renderer:
                 self.stats.misses.append(slug)
                 missing[slug] = key
         if missing:
-            with _stopped_cleanly(), ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
+            with stopped_cleanly(), ThreadPoolExecutor(max_workers=min(self.jobs, len(missing))) as pool:
                 futures = {slug: pool.submit(self._one, slug, scripts[slug], key, sources[slug])
                            for slug, key in missing.items()}
                 for slug, fut in futures.items():
@@ -276,14 +274,14 @@ class Renderer:
             out.mkdir()
             log_path = Path(work, "stderr.log")
             try:
-                code = _confined(script.resolve(), out, slug, log_path, self.timeout)
+                code = run_confined(script.resolve(), out, slug, log_path, self.timeout)
             except subprocess.TimeoutExpired:
-                tail = _tail(_read_tail(log_path))
+                tail = _tail(read_tail(log_path))
                 raise _ScriptFailed(SourceProblem(
                     self.shown(script), None,
                     f"diagram '{slug}' timed out after {self.timeout:g} s" + (f"\n{tail}" if tail else ""),
                     "look for an endless loop or a very large graph; raise the plugin's 'timeout' if it is legitimately slow"))
-            stderr = _read_tail(log_path)
+            stderr = read_tail(log_path)
             broken_rule = _contract_error(stderr) if code != 0 else None
             if broken_rule:
                 raise _ScriptFailed(SourceProblem(
@@ -303,111 +301,6 @@ class Renderer:
                     "use 'with Diagram(...)' from guidebuild.authoring, which renders where the build expects"))
             return (out_svg.read_text(), json.loads(out_meta.read_text()),
                     out_narrow.read_text() if out_narrow.is_file() else "")
-
-
-# -- running a script confined ----------------------------------------------------------------
-# A diagram script is code from whoever wrote the pull request, and CI runs it. It gets no
-# inherited environment (no tokens or secrets), a home and working folder of its own, its own
-# process group (killed with everything it started on a timeout or when the build is stopped),
-# and, where Debian's bubblewrap is installed, a read-only view of the machine in which only its
-# output folder can be written, and no network.
-
-#: Environment variables a script may see, besides the ones the renderer sets.
-ENV_KEPT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "SOURCE_DATE_EPOCH")
-#: How much of a script's error output is read back (the tail: the traceback's end).
-STDERR_KEPT = 64 * 1024
-_live: set[int] = set()  # process groups of scripts running now
-_live_lock = threading.Lock()
-_said_unconfined = False
-
-
-def _confined(script: Path, out: Path, slug: str, log_path: Path, timeout: float) -> int:
-    """Runs ``script`` and returns its exit code; TimeoutExpired after ``timeout`` (everything it
-    started is killed either way)."""
-    global _said_unconfined
-    env = {k: os.environ[k] for k in ENV_KEPT if k in os.environ}
-    env.update({OUT_DIR_ENV: str(out), SLUG_ENV: slug, "HOME": str(out.parent), "TMPDIR": str(out.parent),
-                "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
-    command = [sys.executable, str(script)]
-    bwrap = shutil.which("bwrap")
-    if bwrap and os.environ.get("GUIDE_CONFINE", "true") != "false":
-        command = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                   "--bind", str(out.parent), str(out.parent), "--unshare-all", "--die-with-parent",
-                   "--new-session", "--chdir", str(out.parent), *command]
-    elif not _said_unconfined:
-        _said_unconfined = True
-        atomic.log.warning("diagram scripts run unconfined (no bubblewrap): they can read and write what "
-                           "the build can. Install it: apt-get install bubblewrap")
-    with open(log_path, "wb") as err:
-        proc = subprocess.Popen(command, cwd=out.parent, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
-        with _live_lock:
-            _live.add(proc.pid)
-        try:
-            return proc.wait(timeout=timeout)
-        finally:
-            _kill_group(proc.pid)
-            proc.wait()
-            with _live_lock:
-                _live.discard(proc.pid)
-
-
-@contextlib.contextmanager
-def _stopped_cleanly():
-    """While scripts run: a build stopped by Ctrl-C or SIGTERM kills them (and what they started)
-    first, so that every worker returns and removes its temporary folder."""
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        def on_term(signum, frame):
-            kill_running_scripts()
-            raise SystemExit(128 + signum)
-        previous = signal.signal(signal.SIGTERM, on_term)
-    try:
-        yield
-    except BaseException:
-        kill_running_scripts()
-        raise
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _kill_group(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def kill_running_scripts() -> None:
-    """Kills every running script with all it started (an interrupted or stopped build)."""
-    with _live_lock:
-        groups = list(_live)
-    for pgid in groups:
-        _kill_group(pgid)
-
-
-def _read_tail(path: Path) -> str:
-    try:
-        with open(path, "rb") as f:
-            f.seek(max(0, f.seek(0, os.SEEK_END) - STDERR_KEPT))
-            return f.read().decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (a container's share), not the host's count."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def default_jobs() -> int:
-    """One job more than CPUs: the CPUs stay busy while a script starts or waits on dot, and
-    three diagrams on two CPUs share both instead of taking two rounds."""
-    return usable_cpus() + 1
 
 
 def _listing(folder: Path) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+
 NAMES = {
     # compute
     "lambda": "AWS Lambda function",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core import atomic
 
+
 #: Where the fragments and plain copies are served, relative to the site root.
 SOURCE_PREFIX = "assets/diagrams/src/"
 

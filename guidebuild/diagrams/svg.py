@@ -18,6 +18,7 @@ from pathlib import Path
 from ..core import urls
 from .icons import ICON_MAX_PX, Icon, IconStore, optimize_icon  # noqa: F401  (re-exported)
 
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)

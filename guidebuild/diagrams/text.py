@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from markdown.util import AtomicString as A  # text the Markdown inline parser must leave alone
 
+
 _CODE = re.compile(r"`([^`]+)`")
 
 

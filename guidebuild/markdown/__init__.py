@@ -1,1 +1,1 @@
-"""Markdown."""
+"""Prose extensions: abbreviations and the glossary, link form, off-screen boxes for prose."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.errors import ContentError, SourceProblem
 
+
 # Same shape as Python-Markdown's abbr block syntax, anchored to one line.
 _DEFINITION = re.compile(r"^\*\[(?P<term>[^\]\\]+)\]\s*:\s*(?P<text>.*?)\s*$")
 

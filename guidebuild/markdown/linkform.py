@@ -24,10 +24,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..core import fences, urls
-from ..diagrams.extension import PageContext
+from ..core.context import PageContext
 from ..core.errors import SourceProblem, line_of
-from .glossary import prose_only, prose_text
-from ..site.linkcheck import external_form_error
+from ..core.urls import external_form_error
+from .prose import prose_only, prose_text
+
 
 # `[text][ref]` or `[text][]` left as text: the second bracket pair is what gives it away.
 _UNRESOLVED_REF = re.compile(r"\]\[(?P<ref>[^\[\]\n]*)\]")

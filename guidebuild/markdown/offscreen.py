@@ -26,6 +26,7 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+
 CLASS = "gb-offscreen"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Left out of the boxes: drawings and quizzes skip themselves (with their own estimate); a quiz's

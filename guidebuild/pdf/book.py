@@ -5,7 +5,7 @@ How: the site is served on a loopback port; in Debian Chromium (Playwright) ``bo
 assembles one document from the pages' articles (ids namespaced per chapter, links between pages
 made in-document) and Chromium prints it once, at a page size that fits inside both A4 and Letter
 with the same text block, so both papers share one layout and one set of page numbers. Then
-``pdf_finish`` reads where each heading landed from the PDF's own link destinations, prints the
+``finish`` reads where each heading landed from the PDF's own link destinations, prints the
 page furniture (headers, footers, contents page numbers) as an overlay and merges it with pypdf.
 
 No MkDocs imports: the glue hands over a ``Book`` (nav order, titles) and the built site.
@@ -18,80 +18,21 @@ import json
 import os
 import subprocess
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..core.errors import ContentError, GuideError, SourceProblem, line_of
 from ..core import atomic, browser as chromium
 from ..core.atomic import atomic_write
+from ..core.errors import ContentError, SourceProblem, line_of
+from . import finish as pdf_finish
+from .model import PAPERS, Book, Layout, PdfError, Result
+
 
 HERE = Path(__file__).parent
 BOOK_PATH = "__guidebuild_book__.html"  # answered by a Playwright route, never written to the site
 _CODE = ("book.py", "finish.py", "update.py", "book.js", "book.css")
-
-
-class PdfError(GuideError):
-    """The book cannot be printed, or would be wrong: the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Paper:
-    name: str
-    width_mm: float
-    height_mm: float
-
-
-PAPERS = {"a4": Paper("a4", 210.0, 297.0), "letter": Paper("letter", 215.9, 279.4)}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The one page Chromium prints: fits inside every paper, which then centre it."""
-
-    width_mm: float
-    height_mm: float
-    margin_x_mm: float = 20.0
-    margin_y_mm: float = 20.0
-
-    @classmethod
-    def for_papers(cls, papers: list[Paper]) -> "Layout":
-        return cls(min(p.width_mm for p in papers), min(p.height_mm for p in papers))
-
-
-@dataclass
-class Chapter:
-    url: str            # site-relative URL of the built page: "" for home, "250-event-processing/"
-    title: str          # nav title; the book uses the page's h1 except for the home page
-    part: str | None = None  # top-level nav section, printed as a part label in the contents
-    home: bool = False  # the site's home page: its h1 becomes the cover title
-    source: str = ""    # where problems are reported: the page's Markdown file
-
-
-@dataclass
-class Book:
-    title: str
-    subtitle: str
-    version: str
-    date: str
-    chapters: list[Chapter] = field(default_factory=list)
-    site_url: str | None = None
-    note: str = ""
-    root: str = ""      # project folder: problems are reported at their line in root/<chapter.source>
-
-    def file_of(self, site_dir: Path, chapter: Chapter) -> Path:
-        url = chapter.url
-        return site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
-
-
-@dataclass
-class Result:
-    files: dict[str, Path]
-    pages: int
-    seconds: float
-    cached: bool
-    steps: dict[str, float] = field(default_factory=dict)
 
 
 def version_of(root: Path) -> str:
@@ -198,7 +139,6 @@ def build_pdf(site_dir: Path | str, book: Book, out_dir: Path | str, name: str, 
         if meta.get("key") == key:
             return Result(files, meta["pages"], time.monotonic() - start, cached=True)
 
-    from . import finish as pdf_finish
 
     steps: dict[str, float] = {}
     clock = [time.monotonic()]

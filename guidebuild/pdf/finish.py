@@ -1,6 +1,6 @@
-"""Second half of the book (see pdf.py): read where things landed in Chromium's PDF, print the
+"""Second half of the book (see book.py): read where things landed in Chromium's PDF, print the
 page furniture as an overlay, stamp it onto the pages, size each paper, add bookmarks and
-metadata, all as an incremental update of Chromium's PDF (pdf_update.py).
+metadata, all as an incremental update of Chromium's PDF (update.py).
 
 Where a heading landed comes from the PDF itself: every contents entry links to an empty anchor
 in its heading, and Chromium writes a named destination (page, position) for each link target
@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.generic import (ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject, FloatObject,
+
+
                            IndirectObject, NameObject, NumberObject, RectangleObject, StreamObject,
                            TextStringObject)
 
-from .book import PdfError  # pdf.py imports this module lazily: no import cycle
+from .model import PdfError
 from .update import Update, UpdateError
 
 # Chromium's PDFs make pypdf warn about a trailer /Size one short; harmless, and noise in a build log.

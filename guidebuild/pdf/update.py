@@ -12,6 +12,8 @@ import re
 
 from pypdf import PdfReader
 from pypdf.generic import (ArrayObject, DictionaryObject, EncodedStreamObject, IndirectObject, NameObject,
+
+
                            NumberObject, PdfObject, StreamObject)
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")

@@ -1,1 +1,1 @@
-"""Quizzes."""
+"""Quizzes: the format parsed once into the bank, its balance checked, the /// quiz, /// exam and /// quiz-progress blocks."""

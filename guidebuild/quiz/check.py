@@ -19,7 +19,10 @@ from pathlib import Path
 from statistics import mean
 
 from ..core.errors import SourceProblem
-from .bank import DOMAINS, EXAM_ONLY, LETTERS, NOTES_LINK, Bank, Question, Quiz
+from .bank import Bank
+from .model import DOMAINS, LETTERS, Question, Quiz
+from .parse import NOTES_LINK
+
 
 #: No option position may hold more than this share of the single-answer questions' right answers...
 MAX_POSITION = 0.35

@@ -27,6 +27,7 @@ import rjsmin
 from ..core.atomic import atomic_write
 from ..core.errors import ContentError, GuideError, SourceProblem
 
+
 KINDS = ("css", "js")
 # Content-addressed bundles left in the cache for builds that still run (a serve next to a build).
 KEEP = 5

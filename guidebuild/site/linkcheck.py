@@ -8,7 +8,6 @@ External URLs are checked for form; ``online=True`` also requests them.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -17,10 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ..core.urls import external_form_error
+
+
 # data-gb-src: the file a diagram's script tab fetches when it is opened (diagrams.js).
 LINK_ATTRS = {"href", "src", "xlink:href", "poster", "data", "action", "data-gb-src"}
 SAFE_SCHEMES = {"mailto", "tel", "data"}
-_HOST = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,22 +63,6 @@ class _Scan(HTMLParser):
                         self.links.append(Link(self.file, line, name, part.split()[0]))
 
     handle_startendtag = handle_starttag
-
-
-def external_form_error(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"unsupported scheme '{parts.scheme}'"
-    if re.search(r"\s", url):
-        return "contains white space"
-    host = parts.hostname or ""
-    if not _HOST.match(host) and host != "localhost":
-        return f"malformed host '{host}'"
-    try:
-        parts.port
-    except ValueError:
-        return "malformed port"
-    return None
 
 
 class SiteLinks:

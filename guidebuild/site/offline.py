@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.errors import GuideError
 
+
 ENV = "GUIDE_OFFLINE"
 SHIM_SRC = Path("node_modules/iframe-worker/shim/index.js")
 LICENSE_SRC = Path("node_modules/iframe-worker/LICENSE")

@@ -1,5 +1,7 @@
 """Converted pages kept across builds. A page is converted again only when something it was made
 from changed: its Markdown and front matter, a file it pulled in with a snippet, a diagram it
+
+
 embeds, the quiz bank (exam and progress pages), or anything every page shares: the Markdown
 settings, the list of site files (links), the guidebuild sources and the versions of MkDocs,
 Material, Python-Markdown, pymdown-extensions and Pygments.

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+
 PAGE = '''---
 description: "{title_yaml} for the SAP-C02 exam: replace this with one sentence on what the section teaches."
 ---

@@ -13,8 +13,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..core.errors import GuideError
 from ..core import atomic
+from ..core.errors import GuideError
+
 
 SIZE = (1200, 630)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

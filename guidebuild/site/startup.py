@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from ..core.errors import GuideError
 
+
 HERE = Path(__file__).parent
 MARK = "gb-start"  # the performance mark set when the scripts are started
 STARTED_ATTR = "data-gb-started"  # on <html> once they have run and DOMContentLoaded was fired again

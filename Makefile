@@ -4,7 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 # The site generator: mkdocs, or properdocs (the maintained fork, pinned too; make test-properdocs).
+# Exported: the tests and tools run the same one (guidetools/generator.py), e.g. make test GENERATOR=properdocs.
 GENERATOR ?= mkdocs
+export GENERATOR
 NODE_DEPS := node_modules/.installed
 # Material 9.8 prints an end-of-life banner on every build; the README documents the migration plan.
 export NO_MKDOCS_2_WARNING = 1

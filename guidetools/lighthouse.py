@@ -15,10 +15,10 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from . import generator
 from guidebuild.core import browser
 
 
@@ -79,7 +79,7 @@ def lighthouse_cli(root: Path) -> Path:
 
 
 def build(root: Path, out: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(out)],
                           cwd=root, capture_output=True, text=True, env={**os.environ, "GUIDE_PDF": "false"})
     if proc.returncode:
         raise SystemExit(f"lighthouse: the strict build failed:\n{proc.stderr[-3000:]}")

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import generator
+
 
 _BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 _RENDERED = re.compile(r"diagrams: (\d+) rendered(?: \(([^)]*)\))?, (\d+) from cache")
@@ -98,7 +100,7 @@ def parallelism(cpus: int) -> float:
 
 
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml", *, strict: bool = True) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--clean",
+    return [*generator.command(), "build", *(["--strict"] if strict else []), "--clean",
             "-f", config, "--site-dir", str(site)]
 
 

@@ -3,12 +3,13 @@ and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from guidebuild.core import browser as chromium
+from guidetools import generator
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,7 @@ def pytest_addoption(parser):
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+    return subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(site_dir), *extra],
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, mkdocs_build
+from sitepages import built_pages, page_file
 
 from guidebuild.site import assets
 from guidebuild.site.assets import Source
+from guidetools import generator
 
-from conftest import ROOT, mkdocs_build
-from sitepages import built_pages, page_file
 
 DOCS = ROOT / "docs"
 BUNDLE = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")
@@ -218,7 +219,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 def test_a_build_writes_nothing_under_docs(tmp_path):
     before = _snapshot(DOCS)
     env = {**os.environ, "GUIDE_PDF": "false", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert _snapshot(DOCS) == before

@@ -1,4 +1,4 @@
-"""Diagram scripts run confined (guidebuild/diagrams/render.py): no inherited secrets, no writes outside their
+"""Diagram scripts run confined (guidebuild/diagrams/confine.py): no inherited secrets, no writes outside their
 output folder (under bubblewrap), and nothing left running or on disk after a timeout or a stop."""
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import textwrap
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
+from guidetools import generator
+
 
 HAS_BWRAP = shutil.which("bwrap") is not None
 
@@ -52,7 +53,7 @@ def test_a_script_sees_no_secret_of_the_build(tmp_path):
             Lambda("fn", nodeid="fn", tooltip=f"Saw: {seen}.", URL="index.md#top")
     """)
     env = {**os.environ, "GUIDE_TEST_SECRET": "s3cr3t-t0ken-value"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=proj, capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     site = "".join(p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file())
@@ -79,7 +80,7 @@ def test_unconfined_runs_are_said_once(tmp_path):
             Lambda("fn", nodeid="fn", tooltip="Runs.", URL="index.md#top")
     """)
     env = {**os.environ, "GUIDE_CONFINE": "false"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=proj, capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stderr.count("diagram scripts run unconfined") == 1
@@ -109,7 +110,7 @@ def test_a_stopped_build_leaves_no_process_and_no_temporary_folder(tmp_path):
         time.sleep(600)
     """, timeout=300)
     before = _diagram_dirs()
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    build = subprocess.Popen([*generator.command(), "build", "--strict", "--site-dir", str(tmp_path / "site")],
                              cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not _pids_with(f"sleep {marker}") and time.monotonic() < deadline:

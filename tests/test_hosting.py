@@ -10,10 +10,12 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-
 from browsing import Traffic, serve_at_subpath, started
 from conftest import ROOT
 from sitepages import built_pages, origin_of, page_file, palette_script, site_url
+
+from guidetools import generator
+
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +27,7 @@ def hosted(tmp_path_factory):
     prefix = urlsplit(site_url()).path
     site = tmp_path_factory.mktemp("hosted") / "site"
     server, base = serve_at_subpath(site, prefix)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(site)],
                           cwd=ROOT, env={**os.environ, "SITE_URL": base, "GUIDE_PDF": "false"}, capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]

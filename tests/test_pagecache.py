@@ -17,11 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, mkdocs_build
 
 from guidebuild.site import pagecache
+from guidetools import generator
 from guidetools.sandbox import copy_project
 
-from conftest import ROOT, mkdocs_build
 
 _PAGES = re.compile(r"pages: (\d+) converted(?: \(([^)]*)\))?, (\d+) from the page cache")
 
@@ -56,7 +57,7 @@ def project(tmp_path_factory, site) -> Path:
 def _build(project: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     if env is None:
         return mkdocs_build(project, out, *extra)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out), *extra],
+    return subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(out), *extra],
                           cwd=project, capture_output=True, text=True, timeout=600, env={**os.environ, **env})
 
 
@@ -152,7 +153,7 @@ def test_7_warnings_come_back_from_the_cache(project, tmp_path):
     for run in ("converted", "cached"):
         proc = _build(project, tmp_path / run, env={})
         assert proc.returncode != 0 and "no-such-page.md" in proc.stderr, f"{run}: the strict build fails"
-        loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / f"{run}-loose")],
+        loose = subprocess.run([*generator.command(), "build", "--site-dir", str(tmp_path / f"{run}-loose")],
                                cwd=project, capture_output=True, text=True, timeout=600)
         assert loose.returncode == 0 and "no-such-page.md" in loose.stderr
     assert "252-blocking-an-ip.md" not in _PAGES.search(loose.stderr)[0], "the last build took the page from the cache"

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from browsing import started
+from conftest import ROOT, mkdocs_build
 from pypdf import PdfReader
 
-from guidebuild.site.linkcheck import site_url_of
 from guidebuild.pdf import Book, Chapter, cache_key
+from guidebuild.site.linkcheck import site_url_of
+from guidetools import generator
 
-from conftest import ROOT, mkdocs_build
-from browsing import started
 
 pytestmark = pytest.mark.browser
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -539,7 +540,7 @@ def test_two_clean_builds_with_source_date_epoch_give_byte_identical_pdfs(tmp_pa
     made = []
     for n in (1, 2):
         proj = _fixture_copy(tmp_path / f"b{n}")
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(proj / "site")],
+        proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(proj / "site")],
                               cwd=proj, capture_output=True, text=True, timeout=600, env=env)
         assert proc.returncode == 0, proc.stderr[-3000:]
         made.append(proj / "site")

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import yaml
-
-from guidetools.sandbox import copy_project
-
 from conftest import ROOT
+
+from guidetools import generator
+from guidetools.sandbox import copy_project
 
 
 def _nav_files(config_text: str) -> list[str]:
@@ -33,7 +33,7 @@ def test_a_new_section_builds_strictly_at_once(tmp_path):
     assert files.index(f"{stem}.md") == files.index("255-bastion-hosts.md") + 1, files
     assert f"({stem}.md)" in (proj / "docs" / "index.md").read_text()
 
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    proc = subprocess.run([*generator.command(), "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=proj, capture_output=True, text=True, timeout=600, env={**os.environ, "GUIDE_PDF": "false"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     html = (tmp_path / "site" / stem / "index.html").read_text()

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 from test_build import GOOD, _project
+
+from guidetools import generator
 
 
 def _free_port() -> int:
@@ -39,7 +40,7 @@ def test_script_edit_rerenders_without_loop(tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     # sys.executable is the venv's real interpreter, so proc.pid is the server itself.
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([*generator.command(), "serve", "--strict", "-a", f"127.0.0.1:{port}"],
                             cwd=proj, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -72,7 +73,7 @@ def test_stylesheet_edit_rebuilds_the_bundle(tmp_path):
         f.write("extra_css: [css/a.css, css/b.css]\n")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([*generator.command(), "serve", "--strict", "-a", f"127.0.0.1:{port}"],
                             cwd=proj, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
 

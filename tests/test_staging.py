@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from guidebuild.site.staging import Staging
-
 from conftest import mkdocs_build
+
+from guidebuild.site.staging import Staging
+from guidetools import generator
 
 
 def _project(tmp_path: Path, page: str) -> Path:
@@ -57,7 +58,7 @@ def test_a_stopped_build_leaves_the_site_and_no_half_built_folder(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site")
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+    build = subprocess.Popen([*generator.command(), "build", "--strict", "--site-dir", str(site)],
                              cwd=proj, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not _leftovers(tmp_path) and time.monotonic() < deadline:

@@ -63,7 +63,7 @@ SCRIPT = '''"""{title_doc}: replace with what the diagram shows."""
 from diagrams.aws.compute import Lambda
 from diagrams.aws.integration import SQS
 
-from guidebuild.diagrams.authoring import Diagram, Edge, Step
+from guidebuild.authoring import Diagram, Edge, Step
 
 PAGE = "{stem}.md"
 

@@ -98,9 +98,22 @@ def plain_markdown(text: str) -> str:
 
 
 def without_own_extensions(config: str, package: str = "guidebuild") -> str:
-    """mkdocs.yml text without the Markdown extensions of our package (``- guidebuild.markdown.offscreen``):
-    the baseline is MkDocs, Material and pymdown-extensions alone, so all of our work is measured."""
-    return re.sub(rf"^[ \t]*- +{re.escape(package)}\.[\w.]+[ \t]*(?::[^\n]*)?(?:#[^\n]*)?\n", "", config, flags=re.M)
+    """mkdocs.yml text without the Markdown extensions of our package (``- guidebuild.diagrams:`` and
+    its indented options, ``- guidebuild.markdown.offscreen``): the baseline is MkDocs, Material and
+    pymdown-extensions alone, so all of our work is measured."""
+    out, deeper_than = [], None
+    for line in config.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        if deeper_than is not None:
+            if not line.strip() or indent > deeper_than:
+                continue
+            deeper_than = None
+        m = re.match(rf"^([ \t]*)- +{re.escape(package)}\.[\w.]+[ \t]*(?::[^\n]*)?(?:#[^\n]*)?$", line.rstrip("\n"))
+        if m:
+            deeper_than = len(m.group(1))
+            continue
+        out.append(line)
+    return "".join(out)
 
 
 def make_plain(project: Path) -> Path:

@@ -97,7 +97,9 @@ def test_remove_plugin_takes_its_options_along():
 
 
 def test_the_plain_baseline_has_none_of_our_markdown_extensions():
-    config = CONFIG + "  - guidebuild.markdown.offscreen\n  - pymdownx.mark\n"
+    config = CONFIG + ("  - guidebuild.diagrams:   # a comment\n      source_dir: diagram_src\n"
+                       "      # options of its own\n      cache_dir: .cache/diagrams\n"
+                       "  - guidebuild.markdown.offscreen\n  - pymdownx.mark\n")
     plain = yaml.safe_load(sandbox.without_own_extensions(config))
     assert plain["markdown_extensions"] == ["pymdownx.blocks.html", "pymdownx.mark"]
     assert "guidebuild.markdown.offscreen" in (ROOT / "mkdocs.yml").read_text(), "the site uses one: keep this test meaningful"

@@ -61,7 +61,8 @@ def test_no_generated_files_in_docs():
 def _project(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "diagram_src").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild:\n      timeout: 5\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild\n"
+                                         "markdown_extensions:\n  - guidebuild.diagrams:\n      timeout: 5\n")
     (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
     for slug, code in scripts.items():
         (tmp_path / "diagram_src" / f"{slug}.py").write_text(textwrap.dedent(code))
@@ -226,8 +227,8 @@ def test_problems_of_every_phase_are_reported_in_one_run(tmp_path):
     page = FRONT + ("# T {#top}\n\n/// diagram | nope\n///\n\nA [broken][nope] link and [bad](htps://x.example.com).\n\n"
                     "/// diagram | bad\nCaption.\n///\n\n--8<-- \"quizzes/index.md\"\n")
     proj = _project(tmp_path, page, {"bad": "from guidebuild.authoring import Diagram\nx = 1 / 0\n"})
-    (proj / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild:\n      timeout: 20\n      pdf: false\n"
-                                     "markdown_extensions:\n  - attr_list\n  - pymdownx.blocks.admonition\n"
+    (proj / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild:\n      pdf: false\n"
+                                     "markdown_extensions:\n  - guidebuild.diagrams:\n      timeout: 20\n  - attr_list\n  - pymdownx.blocks.admonition\n"
                                      "  - pymdownx.snippets:\n      base_path: ['.']\n")
     (proj / "quizzes").mkdir()
     (proj / "quizzes" / "index.md").write_text(

@@ -30,8 +30,8 @@ def _project(tmp_path: Path, body: str, timeout: int = 20) -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "diagram_src").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\nmarkdown_extensions:\n  - attr_list\nplugins:\n  - guidebuild:\n      pdf: false\n"
-        f"      timeout: {timeout}\n")
+        f"site_name: t\nmarkdown_extensions:\n  - attr_list\n  - guidebuild.diagrams:\n      timeout: {timeout}\n"
+        f"plugins:\n  - guidebuild:\n      pdf: false\n")
     (tmp_path / "docs" / "index.md").write_text("# Home {#top}\n\n/// diagram | d\nCaption.\n///\n")
     (tmp_path / "diagram_src" / "d.py").write_text(HEAD + textwrap.dedent(body))
     return tmp_path

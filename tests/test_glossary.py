@@ -169,10 +169,11 @@ markdown_extensions:
       base_path: ["."]
       check_paths: true
       auto_append: [includes/abbreviations.md]
-plugins:
-  - guidebuild:
+  - guidebuild.markdown.glossary:
       abbreviations: includes/abbreviations.md
       not_abbreviations: [DENY]
+plugins:
+  - guidebuild
 """
 
 

@@ -42,11 +42,11 @@ STILL = {"title": "One bucket", "steps": [], "edges": [],
          "nodes": [{"id": "b", "label": "Bucket", "service": "Amazon S3 bucket", "tooltip": "Holds *objects*.",
                     "url": "253-hpc.md#hpc-storage", "clusters": []}]}
 # A wide drawing with its phone twin, as the renderer caches them: one after the other.
-TWIN_SVG = (FAKE_SVG.replace('viewBox="0 0 10 10"', 'viewBox="0 0 600 150"') + "\n"
-            + FAKE_SVG.replace('class="gb-svg"', 'class="gb-svg gb-svg--narrow"').replace('id="demo--', 'id="demo--narrow--'))
+WIDE_SVG = FAKE_SVG.replace('viewBox="0 0 10 10"', 'viewBox="0 0 600 150"')
+TWIN_SVG = FAKE_SVG.replace('class="gb-svg"', 'class="gb-svg gb-svg--narrow"').replace('id="demo--', 'id="demo--narrow--')
 TWIN_META = {**META, "width_pt": 600.0, "height_pt": 150.0, "narrow_width_pt": 240.0, "narrow_height_pt": 400.0}
 STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE),
-         "wide": Rendered("wide", TWIN_SVG, TWIN_META, ["sqs-0.png"], source=SOURCE),
+         "wide": Rendered("wide", WIDE_SVG, TWIN_META, ["sqs-0.png"], source=SOURCE, twin=TWIN_SVG),
          "still": Rendered("still", '<svg class="gb-svg" role="group"></svg>', STILL, [], source="pass\n")}
 ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
 

@@ -157,7 +157,7 @@ def _convert(source: str, bank: Bank | None = None) -> str:
     ctx = PageContext()
     ctx.source = source
     ctx.source_path = "page.md"
-    return markdown.markdown(source, extensions=["attr_list", QuizExtension(bank=bank, context=ctx)])
+    return markdown.markdown(source, extensions=["attr_list", QuizExtension(bank=bank or Bank([]), context=ctx)])
 
 
 def test_inline_quiz_problems_point_at_the_page_line():
@@ -175,7 +175,7 @@ def test_quiz_in_a_snippet_is_blamed_on_the_snippet_file(tmp_path):
     ctx.snippet_bases = (tmp_path,)
     with pytest.raises(ContentError) as e:
         markdown.markdown(ctx.source, extensions=[
-            "attr_list", "pymdownx.snippets", QuizExtension(context=ctx)],
+            "attr_list", "pymdownx.snippets", QuizExtension(bank=Bank([]), context=ctx)],
             extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)]}})
     assert "bank.md:10: malformed option '- [y] Wrong.'" in str(e.value)
 
@@ -188,7 +188,7 @@ def test_a_header_with_broken_options_is_not_silently_dropped():
 
 
 def test_same_question_id_on_two_pages_is_an_error():
-    ext = QuizExtension()
+    ext = QuizExtension(bank=Bank([]))
     for page in ("a.md", "b.md"):
         ctx = PageContext()
         ctx.source, ctx.source_path = GOOD.replace("id: demo", f"id: demo-{page[0]}"), page

@@ -39,8 +39,10 @@ def test_renders_portably(slug, two_renders):
     (done, cache), _ = two_renders
     r = done[slug]
     assert r.svg.startswith("<svg") and r.meta["nodes"], slug
-    assert not NON_PORTABLE.search(r.svg), NON_PORTABLE.search(r.svg).group(0)
-    icons = re.findall(r'<image[^>]*href="([^"]+)"', r.svg)
+    assert not r.twin or r.twin.startswith('<svg') and 'gb-svg--narrow' in r.twin.split(">", 1)[0], slug
+    both = r.svg + r.twin
+    assert not NON_PORTABLE.search(both), NON_PORTABLE.search(both).group(0)
+    icons = re.findall(r'<image[^>]*href="([^"]+)"', both)
     assert icons, "a diagram of AWS services shows icons"
     for href in icons:
         assert href.startswith("assets/diagrams/icons/")
@@ -51,9 +53,18 @@ def test_renders_portably(slug, two_renders):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_render_is_deterministic(slug, two_renders):
     (first, c1), (second, c2) = two_renders
-    assert first[slug].svg == second[slug].svg
+    assert (first[slug].svg, first[slug].twin) == (second[slug].svg, second[slug].twin)
     for name in first[slug].icons:
         assert (c1 / "icons" / name).read_bytes() == (c2 / "icons" / name).read_bytes()
+
+
+def test_a_cached_render_is_the_same_typed_value(two_renders):
+    """The cache keeps wide drawing and twin in one file; read back, they are the same two fields."""
+    (fresh, cache), _ = two_renders
+    again = Renderer(SRC, cache).render()
+    assert any(r.twin for r in fresh.values()), "some diagram is wide enough to have a phone twin"
+    for slug, r in fresh.items():
+        assert again[slug].from_cache and (again[slug].svg, again[slug].twin) == (r.svg, r.twin), slug
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -71,12 +82,13 @@ def test_every_node_teaches(slug, two_renders):
 def test_svg_is_compact(slug, two_renders):
     """Another engineer benchmarks gzipped bytes per diagram: stay well under 20 KB."""
     import gzip
-    assert len(gzip.compress(two_renders[0][0][slug].svg.encode(), 9)) < 12_000
+    r = two_renders[0][0][slug]
+    assert len(gzip.compress((r.svg + r.twin).encode(), 9)) < 12_000
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_ids_are_namespaced_and_unique(slug, two_renders):
-    svg = two_renders[0][0][slug].svg
+    svg = two_renders[0][0][slug].svg + two_renders[0][0][slug].twin
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert len(ids) == len(set(ids))
     assert all(i.startswith(f"{slug}--") for i in ids), ids

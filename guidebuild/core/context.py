@@ -1,12 +1,16 @@
 """Where the page being converted lives, shared by every Markdown extension of the guide.
 
 The default keeps URLs as written and raises on the first problem; a site generator's glue
-subclasses it per page (see mkdocs_plugin.MkDocsPage) and collects problems instead.
+subclasses it per page (see guidebuild/mkdocs/page.py) and collects problems instead. Without a
+glue (plain Python-Markdown, a generator that runs no plugins), each document converted becomes
+the page (``follow_documents``).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from markdown.preprocessors import Preprocessor
 
 from .errors import ContentError, SourceProblem, line_of
 
@@ -20,6 +24,14 @@ class PageContext:
     source = ""
     # Folders that snippet paths are relative to (pymdownx.snippets' base_path).
     snippet_bases: tuple[Path, ...] = ()
+    #: Made by an extension for itself, not handed in: each document converted replaces it.
+    auto = False
+
+    @classmethod
+    def standalone(cls) -> "PageContext":
+        ctx = cls()
+        ctx.auto = True
+        return ctx
 
     def link(self, target: str) -> str:
         """A docs link (``page.md#anchor``) as a URL relative to this page. LookupError if none."""
@@ -72,3 +84,25 @@ class PageContext:
     def problem(self, needle: str, message: str, fix: str = "") -> None:
         path, line = self.locate(needle)
         self.report(SourceProblem(path, line, message, fix))
+
+
+class _FollowDocuments(Preprocessor):
+    def __init__(self, md, ext) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        if getattr(self.ext.context, "auto", False):
+            ctx = PageContext.standalone()
+            ctx.source = "\n".join(lines)
+            snippets = self.md.preprocessors["snippet"] if "snippet" in self.md.preprocessors else None
+            ctx.snippet_bases = tuple(Path(b) for b in getattr(snippets, "base_path", ()))
+            self.ext.context = ctx
+        return lines
+
+
+def follow_documents(ext, md) -> None:
+    """Used alone, ``ext`` (whose ``context`` is ``PageContext.standalone()``) takes each document
+    it converts as the page: its text, and the snippet files it includes. Runs before snippets
+    (priority 32) expand, so the page is as written; a context handed in by a glue is left alone."""
+    md.preprocessors.register(_FollowDocuments(md, ext), f"gb-page-{type(ext).__name__}", 40)

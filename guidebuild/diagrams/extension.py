@@ -23,8 +23,8 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from ..core import searchskip
-from ..core.context import PageContext
-from .render import Rendered
+from ..core.context import PageContext, follow_documents
+from .render import Rendered, Renderer
 from .source import fragment_path, highlight_source, script_path, title_of
 from .text import text_alternative
 
@@ -74,16 +74,6 @@ def _tabs(md, fig: etree.Element, slug: str) -> tuple[etree.Element, etree.Eleme
             etree.SubElement(content, "div", {"class": "tabbed-block gb-diagram__source"}))
 
 
-_TWIN = re.compile(r'\n(?=<svg\b[^>]*\bclass="gb-svg gb-svg--narrow")')
-
-
-def split_twin(svg: str) -> tuple[str, str]:
-    """The wide drawing and its top-to-bottom phone twin ('' if none): the renderer keeps both
-    in one cache entry, the twin second."""
-    parts = _TWIN.split(svg, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (svg, "")
-
-
 def _intrinsic_size(meta: Mapping) -> str:
     """Natural width and aspect of the drawings, for the figure's contain-intrinsic-size (see
     diagrams.css): an off-screen figure is not laid out, and holds the height it will take."""
@@ -125,11 +115,11 @@ class DiagramBlock(Block):
             ctx.problem(f"diagram | {slug}", f"diagram '{slug}' links to '{url}', which is not a page of the site",
                         f"fix the URL= in diagram_src/{slug}.py (docs-relative, e.g. 250-event-processing.md#anchor)")
 
-        svg = localize(rendered.svg, ctx, bad_link)
         title = rendered.meta.get("title") or slug
         # Both drawings (wide, and the phone twin when there is one) are named by the title.
-        svg = svg.replace('role="group"', f'role="group" aria-label="{html.escape(title, quote=True)}"')
-        wide, twin = split_twin(svg)
+        named = f'role="group" aria-label="{html.escape(title, quote=True)}"'
+        wide, twin = (localize(s, ctx, bad_link).replace('role="group"', named) if s else ""
+                      for s in (rendered.svg, rendered.twin))
         size = _intrinsic_size(rendered.meta)
         if size:
             fig.set("style", size)
@@ -162,12 +152,23 @@ class DiagramBlock(Block):
 
 
 class DiagramExtension(BlocksExtension):
-    """``store`` maps slugs to rendered diagrams; ``context`` is swapped per page by the glue."""
+    """``/// diagram | <slug>``. Listed in mkdocs.yml (or any Python-Markdown's extension list) as
+    ``guidebuild.diagrams`` with its options; alone, it renders (or takes from the cache) every
+    script of ``source_dir`` the first time it is used. The MkDocs adapter renders them itself
+    (to report every problem at once) and hands the ``store`` in; ``context`` is the page being
+    converted, swapped per page by the adapter."""
 
     def __init__(self, store: Mapping[str, Rendered] | None = None,
                  context: PageContext | None = None, source_files: bool = False, **kwargs) -> None:
-        self.store: Mapping[str, Rendered] = store or {}
-        self.context = context or PageContext()
+        self.config = {
+            "source_dir": ["diagram_src", "folder of the diagram scripts, <slug>.py"],
+            "cache_dir": [".cache/diagrams", "where rendered diagrams are kept across builds"],
+            "timeout": [60, "seconds a script may run"],
+            "jobs": [0, "scripts rendered at once (0: one more than the CPUs)"],
+            "root": [".", "the project folder the paths are relative to"],
+        }
+        self.store: Mapping[str, Rendered] | None = store
+        self.context = context or PageContext.standalone()
         self.used: set[str] = set()
         self.failed: set[str] = set()  # slugs whose script failed: reported once, by the renderer
         self.page_used: set[str] = set()  # by the page being converted; the glue empties it per page
@@ -177,8 +178,13 @@ class DiagramExtension(BlocksExtension):
         self.source_files = source_files
         super().__init__(**kwargs)
 
+    def paths(self) -> tuple[Path, Path, Path]:
+        """The project folder, the scripts' folder and the cache folder, as configured."""
+        root = Path(self.getConfig("root"))
+        return root, root / self.getConfig("source_dir"), root / self.getConfig("cache_dir")
+
     def lookup(self, slug: str) -> Rendered | None:
-        found = self.store.get(slug)
+        found = (self.store or {}).get(slug)
         if found is not None:
             self.used.add(slug)
             self.page_used.add(slug)
@@ -189,7 +195,29 @@ class DiagramExtension(BlocksExtension):
         self.used.update(slugs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        if self.store is None:
+            root, source_dir, cache_dir = self.paths()
+            self.store = rendered_store(source_dir, cache_dir, root, self.getConfig("timeout"),
+                                        self.getConfig("jobs") or None)
+            self.highlight_cache = self.highlight_cache or cache_dir / "source"
+        follow_documents(self, md)
         block_mgr.register(DiagramBlock, {"extension": self})
+
+
+_stores: dict[tuple, dict[str, Rendered]] = {}
+
+
+def rendered_store(source_dir: Path, cache_dir: Path, root: Path, timeout: float = 60,
+                   jobs: int | None = None) -> dict[str, Rendered]:
+    """Every diagram of ``source_dir``, rendered or from the cache; ContentError names each failed
+    script. Kept for this process while no script changes: Python-Markdown makes an extension per
+    document, and a site has many."""
+    files = sorted(source_dir.iterdir()) if source_dir.is_dir() else []  # scripts, sidecars, helpers
+    key = (str(source_dir.resolve()), str(cache_dir.resolve()),
+           tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()))
+    if key not in _stores:
+        _stores[key] = Renderer(source_dir, cache_dir, timeout=timeout, jobs=jobs, root=root).render(strict=True)
+    return _stores[key]
 
 
 def makeExtension(*args, **kwargs) -> DiagramExtension:

@@ -29,7 +29,7 @@ from .icons import IconStore
 
 
 #: Bump to force a re-render of every diagram; the code of this package counts too (see key()).
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 #: A drawing wider than this (about 9 cm) is unreadable on a phone at full width; above it, a
 #: top-to-bottom twin is kept for narrow screens.
 NARROW_FROM_PT = 420
@@ -41,6 +41,7 @@ _CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams
 @dataclass
 class Rendered:
     slug: str
+    #: The drawing as written (left to right for most).
     svg: str
     meta: dict
     icons: list[str]
@@ -48,6 +49,8 @@ class Rendered:
     #: The script itself, shown next to the diagram (read from the file, never copied by hand).
     source: str = ""
     key: str = ""
+    #: Its top-to-bottom twin for phones, when the drawing is too wide for one ("" if none).
+    twin: str = ""
 
 
 @dataclass
@@ -223,7 +226,10 @@ class Renderer:
         for name in icons:
             if f"icons/{name}" not in self._cached or not self.icons.intact(name):
                 return None
-        return Rendered(slug, raw_svg.decode(), meta, icons, from_cache=True, source=source, key=key)
+        # One file holds both drawings, the twin from character twin_at on.
+        text, at = raw_svg.decode(), meta.get("twin_at")
+        wide, twin = (text[:at], text[at:]) if isinstance(at, int) and 0 < at <= len(text) else (text, "")
+        return Rendered(slug, wide, meta, icons, from_cache=True, source=source, key=key, twin=twin)
 
     def _one(self, slug: str, script: Path, key: str, source: str) -> Rendered | SourceProblem:
         svg_path, meta_path = self._paths(slug, key)
@@ -243,18 +249,19 @@ class Renderer:
             return problem
         meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
                 "height_pt": done.height_pt}
+        twin = ""
         if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
-            # Phones get the top-to-bottom twin (CSS picks one); both answer to the same node ids.
-            done.svg += "\n" + narrow.svg
-            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt)
+            # Phones get the top-to-bottom twin (the page's script picks one); both answer to the same node ids.
+            twin = narrow.svg
+            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt, twin_at=len(done.svg))
         # The SVG goes last: an entry counts only once both files are there. A cache that cannot
         # be written (read-only, full) costs the next build a render, never this one's result.
         try:
             atomic.store(meta_path, json.dumps(meta, indent=1, sort_keys=True).encode())
-            atomic.store(svg_path, done.svg.encode())
+            atomic.store(svg_path, (done.svg + twin).encode())
         except OSError as e:
             atomic.log.warning("cache: could not keep the render of '%s' (%s)", slug, e)
-        return Rendered(slug, done.svg, meta, meta["icons"], source=source, key=key)
+        return Rendered(slug, done.svg, meta, meta["icons"], source=source, key=key, twin=twin)
 
     def _prune(self, fresh: dict[str, str]) -> None:
         """Delete the entries that fresh renders replaced (same slug, older key)."""
@@ -280,7 +287,7 @@ class Renderer:
                 raise _ScriptFailed(SourceProblem(
                     self.shown(script), None,
                     f"diagram '{slug}' timed out after {self.timeout:g} s" + (f"\n{tail}" if tail else ""),
-                    "look for an endless loop or a very large graph; raise the plugin's 'timeout' if it is legitimately slow"))
+                    "look for an endless loop or a very large graph; raise 'timeout' of guidebuild.diagrams in mkdocs.yml if it is legitimately slow"))
             stderr = read_tail(log_path)
             broken_rule = _contract_error(stderr) if code != 0 else None
             if broken_rule:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
+from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from ..core.context import PageContext
+from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem
 from .abbreviations import Abbreviations, acronyms_in
 from .prose import line_of_term, prose_text
@@ -53,7 +54,7 @@ class UndefinedAbbreviations(Treeprocessor):
                 path, line,
                 f"abbreviation '{term}' is used ({times}) but not defined",
                 f"add '*[{term}]: <what it stands for>' to {abbrs.path} (it then shows on hover and in the "
-                f"glossary); if '{term}' is an ordinary word, add it to not_abbreviations in mkdocs.yml"))
+                f"glossary); if '{term}' is an ordinary word, add it to not_abbreviations (guidebuild.markdown.glossary) in mkdocs.yml"))
 
 
 class GlossaryBlock(Block):
@@ -68,7 +69,7 @@ class GlossaryBlock(Block):
         abbrs = ext.abbreviations
         if abbrs is None:
             ext.context.problem("/// glossary", "the glossary has no abbreviations file",
-                                "set 'abbreviations: includes/abbreviations.md' under the guidebuild plugin")
+                                "set 'abbreviations: includes/abbreviations.md' under guidebuild.markdown.glossary in mkdocs.yml")
             return
         groups: dict[str, list] = {}
         for term in abbrs.sorted():
@@ -136,14 +137,26 @@ class GlossaryExtension(BlocksExtension):
     """``abbreviations`` is the parsed file (None disables both features); ``allowed`` lists
     capitalised words that are not abbreviations; ``context`` is swapped per page by the glue."""
 
-    def __init__(self, abbreviations: Abbreviations | None = None, allowed: Iterable[str] = (),
+    def __init__(self, abbreviations: Abbreviations | str | None = None, allowed: Iterable[str] = (),
                  context: PageContext | None = None, **kwargs) -> None:
-        self.abbreviations = abbreviations
-        self.allowed = frozenset(allowed)
-        self.context = context or PageContext()
+        self.config = {
+            "abbreviations": ["", "the abbreviations file (*[TERM]: definition), relative to root; '' for none"],
+            "not_abbreviations": [[], "capitalised words that are not abbreviations (rule actions, brand names)"],
+            "root": [".", "the project folder the path is relative to"],
+        }
         super().__init__(**kwargs)
+        if isinstance(abbreviations, str):  # listed in mkdocs.yml: a path, loaded here
+            self.setConfig("abbreviations", abbreviations)
+            abbreviations = None
+        path = self.getConfig("abbreviations")
+        if abbreviations is None and path:
+            abbreviations = Abbreviations.load(Path(self.getConfig("root")) / path, shown_as=path)
+        self.abbreviations = abbreviations
+        self.allowed = frozenset(allowed) | frozenset(self.getConfig("not_abbreviations") or ())
+        self.context = context or PageContext.standalone()
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        follow_documents(self, md)
         block_mgr.register(GlossaryBlock, {"extension": self})
         # After inline parsing (20), so links, emphasis and tables are already text nodes.
         md.treeprocessors.register(UndefinedAbbreviations(md, self), "gb-undefined-abbreviations", 6)

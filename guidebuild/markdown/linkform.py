@@ -24,7 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..core import fences, urls
-from ..core.context import PageContext
+from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem, line_of
 from ..core.urls import external_form_error
 from .prose import prose_only, prose_text
@@ -121,12 +121,18 @@ class LinkFormChecker(Treeprocessor):
 class LinkFormExtension(Extension):
     """``context`` is swapped per page by the glue."""
 
-    def __init__(self, context: PageContext | None = None, check_pages: bool = False, **kwargs) -> None:
-        self.context = context or PageContext()
-        self.check_pages = check_pages  # links to pages that do not exist (needs the glue's PageContext)
+    def __init__(self, context: PageContext | None = None, **kwargs) -> None:
+        self.config = {"check_pages": [False, "links to pages that do not exist fail too (needs the "
+                                              "generator's PageContext, which knows the pages)"]}
+        self.context = context or PageContext.standalone()
         super().__init__(**kwargs)
 
+    @property
+    def check_pages(self) -> bool:
+        return bool(self.getConfig("check_pages"))
+
     def extendMarkdown(self, md) -> None:
+        follow_documents(self, md)
         md.treeprocessors.register(LinkFormChecker(md, self), "gb-link-form", 6)
 
 

@@ -68,7 +68,7 @@ class Checks:
         unused = sorted(set(self.store) - self.diagrams.used)
         if unused:
             log.warning("diagram scripts no page embeds: %s. Embed each with '/// diagram | <slug>' "
-                        "or delete the script.", ", ".join(f"{self.config.diagrams_dir}/{s}.py" for s in unused))
+                        "or delete the script.", ", ".join(f"{os.path.relpath(self.src_dir, self.root)}/{s}.py" for s in unused))
         for quiz in self.quizzes.bank.quizzes:
             shown_on = self.quizzes.embedded.get(quiz.id)
             if quiz.page and shown_on != quiz.page:

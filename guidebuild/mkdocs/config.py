@@ -12,14 +12,6 @@ from mkdocs.plugins import BasePlugin
 GENERATOR = BasePlugin.__module__.split(".")[0]
 
 class GuideConfig(base.Config):
-    diagrams_dir = c.Type(str, default="diagram_src")
-    cache_dir = c.Type(str, default=".cache/diagrams")
-    timeout = c.Type(int, default=60)
-    jobs = c.Optional(c.Type(int))
-    # Project-relative; also listed in pymdownx.snippets' auto_append so abbr shows it on hover.
-    abbreviations = c.Optional(c.Type(str))
-    not_abbreviations = c.Type(list, default=[])
-    quizzes_dir = c.Type(str, default="quizzes")
     # The study PDF (guidebuild/pdf/book.py), printed after the build into <pdf_dir>, copied into the site.
     # None: the site has no PDF; false: reuse the last one printed (GUIDE_PDF=false).
     pdf = c.Optional(c.Type(bool))
@@ -46,6 +38,6 @@ class GuideConfig(base.Config):
 
 
 # Folders the build keeps what it made in, across builds.
-CACHE_DIRS = ("cache_dir", "pdf_dir", "social_cache_dir", "assets_cache_dir", "page_cache_dir")
+CACHE_DIRS = ("pdf_dir", "social_cache_dir", "assets_cache_dir", "page_cache_dir")
 # The plugin options a page's conversion depends on (the page cache's key holds them).
-CONVERSION_OPTIONS = ("diagrams_dir", "abbreviations", "not_abbreviations", "quizzes_dir", "page_assets")
+CONVERSION_OPTIONS = ("page_assets",)

@@ -22,7 +22,6 @@ from ..core.errors import ContentError, GuideError, SourceProblem, line_of
 from ..core.searchskip import without_search_skipped
 from ..diagrams.extension import DiagramExtension
 from ..diagrams.render import Renderer
-from ..markdown.abbreviations import Abbreviations
 from ..markdown.glossary import GlossaryExtension
 from ..markdown.linkform import LinkFormExtension
 from ..quiz import check as quizcheck
@@ -79,9 +78,14 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
             logging.getLogger(GENERATOR).addHandler(self.warnings)
             if threading.current_thread() is threading.main_thread():
                 signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-        self.src_dir = root / self.config.diagrams_dir
-        self.renderer = Renderer(self.src_dir, root / self.config.cache_dir,
-                                 timeout=self.config.timeout, jobs=self.config.jobs, root=root)
+        # The content features are Markdown extensions listed in mkdocs.yml with their options
+        # (a project that lists none gets them with their defaults). Here they are made once, with
+        # what the whole build shares (the rendered diagrams, the bank), in place of their names.
+        self.diagrams = _extension(config, "guidebuild.diagrams", DiagramExtension, root=str(root))
+        _, self.src_dir, cache_dir = self.diagrams.paths()
+        jobs = self.diagrams.getConfig("jobs") or None
+        self.renderer = Renderer(self.src_dir, self._writable(cache_dir), timeout=self.diagrams.getConfig("timeout"),
+                                 jobs=jobs, root=root)
         # Content problems of every phase (diagrams, the quiz bank, pages, unused scripts) are
         # collected and reported together once every page is converted (on_env): fixing one
         # must not be the only way to learn of the next.
@@ -94,20 +98,23 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
         stats = self.renderer.stats
         # Authors see what an edit cost; scripts/bench reads this line.
         log.info("diagrams: %d rendered%s, %d from cache", len(stats.misses), _named(stats.misses), len(stats.hits))
-        self.diagrams = DiagramExtension(store=self.store)
+        self.diagrams.store = self.store
         self.diagrams.failed = self.renderer.failed
         self.diagrams.highlight_cache = self.renderer.cache_dir / "source"
         # Pages link to each script's served files, fetched when its tab opens; file:// cannot
         # fetch, so the offline copy keeps the highlighted script in the page.
         self.diagrams.source_files = not self.offline
-        config.markdown_extensions.append(self.diagrams)
         # Links to missing pages fail with their line where MkDocs would warn and the build is strict.
-        config.markdown_extensions.append(LinkFormExtension(
-            check_pages=bool(config.strict) and config.validation.links.not_found >= logging.WARNING))
+        links = _extension(config, "guidebuild.markdown.linkform", LinkFormExtension)
+        links.setConfig("check_pages", bool(config.strict) and config.validation.links.not_found >= logging.WARNING)
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
-        abbrs = self._abbreviations(root, config) if self.config.abbreviations else None
-        config.markdown_extensions.append(GlossaryExtension(abbrs, self.config.not_abbreviations))
-        self.quiz_dir = root / self.config.quizzes_dir
+        try:
+            glossary = _extension(config, "guidebuild.markdown.glossary", GlossaryExtension, root=str(root))
+        except GuideError as e:
+            raise PluginError(str(e)) from None
+        self.abbreviations_file = self._abbreviations(root, config, glossary.getConfig("abbreviations"))
+        self.quizzes = _extension(config, "guidebuild.quiz", QuizExtension, root=str(root), bank=Bank([]))
+        self.quiz_dir = root / self.quizzes.getConfig("quizzes_dir")
         bank, problems = Bank.scan(self.quiz_dir, root, Path(config.docs_dir))
         if not problems:
             # A biased bank stops the build like a syntax error: a guessable quiz teaches nothing.
@@ -115,8 +122,7 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
             if bank.quizzes:
                 log.info("quiz bank: %s", figures.line())
         self.early_problems += problems
-        self.quizzes = QuizExtension(bank=bank)
-        config.markdown_extensions.append(self.quizzes)
+        self.quizzes.bank = bank
         bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
         self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
         self.page_cache = None
@@ -132,40 +138,40 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
                                      {k: self.config[k] for k in CONVERSION_OPTIONS},
                                      config.use_directory_urls, config.site_url, dict(config.validation),
                                      self.offline, config.docs_dir]),
-                self._file_digest(str(self.abbreviations_file)) or "" if self.config.abbreviations else "")
+                self._file_digest(str(self.abbreviations_file)) or "" if self.abbreviations_file else "")
         return config
 
     def _use_writable_caches(self, root: Path) -> None:
+        for option in CACHE_DIRS:
+            folder = self._writable(root / self.config[option], self.config[option])
+            self.config[option] = str(folder)
+
+    def _writable(self, folder: Path, shown: str | None = None) -> Path:
         """A cache folder that cannot be written (read-only, full, owned by someone else) must not
         fail the build: its entries are copied to a temporary folder used for this build only,
         and the build says so once."""
-        for option in CACHE_DIRS:
-            folder = root / self.config[option]
-            why = atomic.unwritable(folder)
-            if why is None:
-                continue
-            temp = Path(tempfile.mkdtemp(prefix="guide-cache-"))
-            self._temp_dirs = (*self._temp_dirs, temp)
-            if folder.is_dir():
-                shutil.copytree(folder, temp, dirs_exist_ok=True, ignore_dangling_symlinks=True)
-            log.info("cache: %s cannot be written (%s); this build keeps nothing there. Fix: make it "
-                     "writable (chmod -R u+w %s) or delete it (make clean)",
-                     self.config[option], why.strerror or why, self.config[option])
-            self.config[option] = str(temp)
+        why = atomic.unwritable(folder)
+        if why is None:
+            return folder
+        shown = shown or os.path.relpath(folder, self.root)
+        temp = Path(tempfile.mkdtemp(prefix="guide-cache-"))
+        self._temp_dirs = (*self._temp_dirs, temp)
+        if folder.is_dir():
+            shutil.copytree(folder, temp, dirs_exist_ok=True, ignore_dangling_symlinks=True)
+        log.info("cache: %s cannot be written (%s); this build keeps nothing there. Fix: make it "
+                 "writable (chmod -R u+w %s) or delete it (make clean)", shown, why.strerror or why, shown)
+        return temp
 
-    def _abbreviations(self, root: Path, config) -> Abbreviations:
-        path = self.config.abbreviations
-        try:
-            abbrs = Abbreviations.load(root / path, shown_as=path)
-        except GuideError as e:
-            raise PluginError(str(e)) from None
+    def _abbreviations(self, root: Path, config, path: str) -> Path | None:
+        """The abbreviations file, which abbr shows on hover only if it is appended to every page."""
+        if not path:
+            return None
         appended = (config.mdx_configs.get("pymdownx.snippets") or {}).get("auto_append") or []
         if "abbr" not in config.markdown_extensions or path not in appended:
             raise PluginError(
                 f"{path} must be appended to every page for hover definitions: add 'abbr' to "
                 f"markdown_extensions and '{path}' to pymdownx.snippets' auto_append in mkdocs.yml")
-        self.abbreviations_file = root / path
-        return abbrs
+        return root / path
 
     def _page_context(self, markdown, page, config, files):
         self.files = files  # the final list, for the exam page's links
@@ -322,6 +328,21 @@ def _named(items: list[str], most: int = 8) -> str:
 def _offline_enabled(config) -> bool:
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
+
+
+def _extension(config, name: str, cls, **state):
+    """The extension ``name`` made once with its mkdocs.yml options and the build's ``state``, in
+    place of its name in markdown_extensions (appended when the list does not name it)."""
+    exts = config.markdown_extensions
+    merged = {**state, **dict(config.mdx_configs.get(name) or {})}
+    if "root" in state:
+        merged["root"] = state["root"]  # the paths in mkdocs.yml are relative to its folder
+    ext = cls(**merged)
+    if name in exts:
+        exts[exts.index(name)] = ext
+    else:
+        exts.append(ext)
+    return ext
 
 
 def _after_first_paint(html: str, keep=()):

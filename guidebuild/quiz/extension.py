@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from html import escape as html_escape
+from pathlib import Path
 from types import SimpleNamespace
 
 from markdown.postprocessors import Postprocessor
@@ -18,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from ..core.context import PageContext
+from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem
 from .bank import Bank
 from .exam import POOL_MARKER, QUESTION_ITEM, RENDERED_QUIZ, URL_ATTR, ExamBlock, ProgressBlock, rebase
@@ -121,8 +122,13 @@ class QuizExtension(BlocksExtension):
     ``embedded`` maps each quiz id to the page that shows it."""
 
     def __init__(self, bank: Bank | None = None, context: PageContext | None = None, **kwargs) -> None:
-        self.bank = bank or Bank([])
-        self.context = context or PageContext()
+        self.config = {
+            "quizzes_dir": ["quizzes", "the question bank: one quiz file per page, <page-stem>.md"],
+            "docs_dir": ["docs", "the pages, whose anchors the questions link"],
+            "root": [".", "the project folder the paths are relative to"],
+        }
+        self.given_bank = bank
+        self.context = context or PageContext.standalone()
         self.embedded: dict[str, str] = {}
         self.seen: dict[str, str] = {}
         #: quiz id -> (its questions' HTML, the page that showed it); see ``fill_exam_pool``.
@@ -208,12 +214,37 @@ class QuizExtension(BlocksExtension):
         self.registered.append((quiz, page))
         return problems
 
+    @property
+    def bank(self) -> Bank:
+        """The bank the adapter handed in; alone, the configured folder's, parsed once per process
+        while no file of it changes (ContentError lists every problem of it)."""
+        if self.given_bank is None:
+            root = Path(self.getConfig("root"))
+            self.given_bank = loaded_bank(root / self.getConfig("quizzes_dir"), root, root / self.getConfig("docs_dir"))
+        return self.given_bank
+
+    @bank.setter
+    def bank(self, bank: Bank) -> None:
+        self.given_bank = bank
+
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        follow_documents(self, md)
         for block in (QuizBlock, ExamBlock, ProgressBlock):
             block_mgr.register(block, {"extension": self})
         md.treeprocessors.register(_StrayHeaders(md, self), "gb_quiz_stray_headers", 1)
         # After the raw HTML is restored (priority 30): the captured quiz is final HTML.
         md.postprocessors.register(_CaptureQuizzes(md, self), "gb_quiz_capture", 5)
+
+
+_banks: dict[tuple, Bank] = {}
+
+
+def loaded_bank(folder: Path, root: Path, docs_dir: Path | None) -> Bank:
+    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    key = (str(folder.resolve()), str(docs_dir), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _banks:
+        _banks[key] = Bank.load(folder, root, docs_dir if docs_dir and docs_dir.is_dir() else None)
+    return _banks[key]
 
 
 def makeExtension(*args, **kwargs) -> QuizExtension:

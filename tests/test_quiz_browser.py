@@ -230,7 +230,7 @@ def test_exam_script_loads_on_the_exam_page_only(page, served):
     page.goto(served + QUIZ_PAGE, wait_until="networkidle")
     started(page)
     assert page.locator(".gb-quiz[data-gb-ready]").count() == 1
-    assert not exam_js and page.evaluate("typeof window.gbExam") == "undefined", "exam.js loaded off the exam page"
+    assert not exam_js and page.evaluate("typeof window.gb.exam") == "undefined", "exam.js loaded off the exam page"
 
     page.locator("a.md-nav__link", has_text="Exam mode").first.click()
     page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__setup")
@@ -243,7 +243,7 @@ def test_exam_script_loads_on_the_exam_page_only(page, served):
     page.on("dialog", lambda d: d.accept())  # "leave the running exam?"
     page.locator("a.md-nav__link", has_text="Your progress").first.click()
     page.wait_for_selector(".gb-progress[data-gb-ready]")
-    assert page.evaluate("typeof window.gbExam") == "undefined"
+    assert page.evaluate("typeof window.gb.exam") == "undefined"
     page.locator("a.md-nav__link", has_text="Exam mode").first.click()
     page.wait_for_selector(".gb-exam[data-gb-ready] .gb-exam__list")
     assert page.locator(".gb-exam__setup").count() == 0 and len(_exam_ids(page)) == 3

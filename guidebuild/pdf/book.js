@@ -48,11 +48,13 @@ async (book) => {
   }
   document.body.setAttribute("data-md-color-scheme", "default"); // paper is white
 
-  const el = (tag, attrs = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    e.append(...kids);
-    return e;
+  // The book page runs none of the site's scripts: gb.el of docs/assets/guide/guide.js, without its
+  // null/boolean attribute values, which no call here uses.
+  const el = (tag, attrs = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
   };
 
   // -- 1. Pull each page's article in, with ids namespaced per chapter -----------------

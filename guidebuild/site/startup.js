@@ -9,10 +9,10 @@
  * The site's scripts are not deferred: they make layout (diagram players, quiz buttons, the exam),
  * so they still run before the first paint and nothing moves once the reader sees the page.
  */
-(function (scripts) {
+((scripts) => {
   "use strict";
-  var LATEST_MS = 3000;
-  var started = false;
+  const LATEST_MS = 3000;
+  let started = false;
 
   function ready() {
     document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
@@ -23,29 +23,29 @@
     if (started) return;
     started = true;
     if (window.performance && performance.mark) performance.mark("gb-start");
-    var left = scripts.length;
+    let left = scripts.length;
     if (!left) return ready();
-    scripts.forEach(function (src) {
-      var script = document.createElement("script");
+    for (const src of scripts) {
+      const script = document.createElement("script");
       script.src = src;
       script.async = false; // in order, as the tags they stand for would have run
       // A script that fails to load is left out, as a failed <script src> would be.
-      script.onload = script.onerror = function () { if (--left === 0) ready(); };
+      script.onload = script.onerror = () => { if (--left === 0) ready(); };
       document.body.appendChild(script);
-    });
+    }
   }
 
   function afterFirstPaint() {
     // A hidden page (a background tab, a prerender) paints nothing: nothing to wait for.
     if (document.hidden) return setTimeout(run, 0);
-    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-    if (types.indexOf("paint") < 0) {
+    const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    if (!types.includes("paint")) {
       // No paint timing: callbacks of the first frame run before it is drawn, a task queued from one after.
-      return requestAnimationFrame(function () { setTimeout(run, 0); });
+      return requestAnimationFrame(() => { setTimeout(run, 0); });
     }
     // The first contentful paint is reported once the frame is on screen. Waiting only for the frame
     // to be handed over is not enough: rastering it then competes with the bundle for the CPU.
-    new PerformanceObserver(function (list, observer) {
+    new PerformanceObserver((list, observer) => {
       if (!list.getEntriesByName("first-contentful-paint").length) return;
       observer.disconnect();
       setTimeout(run, 0);

@@ -8,6 +8,9 @@
    - in the drawer, the labels that open a navigation level or go back one take focus and work
      with Enter/Space (a <label> takes no ARIA role, so it stays a label). */
 (() => {
+  "use strict";
+
+  const { el } = window.gb;
   const BUTTONS = {
     __drawer: "Open navigation",
     __search: "Open search",
@@ -20,12 +23,10 @@
       const toggle = document.getElementById(id);
       const label = document.querySelector(`.md-header label.md-header__button[for="${id}"]`);
       if (!toggle || !label) continue;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = label.className;
-      button.dataset.mdFor = id;
-      button.setAttribute("aria-label", name);
-      button.setAttribute("aria-expanded", String(toggle.checked));
+      const button = el("button", {
+        type: "button", class: label.className, "data-md-for": id, "aria-label": name,
+        "aria-expanded": String(toggle.checked),
+      });
       button.innerHTML = label.innerHTML;
       label.replaceWith(button);
       toggle.addEventListener("change", () => button.setAttribute("aria-expanded", String(toggle.checked)));
@@ -35,7 +36,7 @@
         if (id === "__drawer" && toggle.checked) {
           requestAnimationFrame(() => {
             const first = [...document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]")]
-              .find(el => el.checkVisibility({visibilityProperty: true}));
+              .find((node) => node.checkVisibility({ visibilityProperty: true }));
             if (first) first.focus();
           });
         }
@@ -44,14 +45,14 @@
   }
 
   function names() {
-    for (const el of document.querySelectorAll("a[title], button[title]")) {
-      if (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.textContent.trim()) continue;
-      el.setAttribute("aria-label", el.getAttribute("title"));
+    for (const node of document.querySelectorAll("a[title], button[title]")) {
+      if (node.hasAttribute("aria-label") || node.hasAttribute("aria-labelledby") || node.textContent.trim()) continue;
+      node.setAttribute("aria-label", node.getAttribute("title"));
     }
     for (const link of document.querySelectorAll(".md-typeset a.headerlink")) {
       const heading = link.parentElement;
       if (link.hasAttribute("aria-label") || !heading) continue;
-      const text = [...heading.childNodes].filter(n => n !== link).map(n => n.textContent).join("").trim();
+      const text = [...heading.childNodes].filter((n) => n !== link).map((n) => n.textContent).join("").trim();
       if (text) link.setAttribute("aria-label", `Permanent link to “${text}”`);
     }
   }
@@ -68,7 +69,7 @@
       else label.removeAttribute("tabindex");
       if (label.dataset.guideKeys) continue;
       label.dataset.guideKeys = "1";
-      label.addEventListener("keydown", event => {
+      label.addEventListener("keydown", (event) => {
         if (event.key !== "Enter" && event.key !== " ") return;
         // Material clicks a focused label on Enter itself; Space is ours.
         if (event.key === " ") {
@@ -88,7 +89,7 @@
   }
   drawerLayout.addEventListener("change", levels);
 
-  document.addEventListener("keydown", event => {
+  document.addEventListener("keydown", (event) => {
     const drawer = document.getElementById("__drawer");
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
     drawer.checked = false;

@@ -14,6 +14,7 @@
 (() => {
   "use strict";
 
+  const { el, eachPage } = window.gb;
   const ICONS = {
     prev: "M15.41 16.58 10.83 12l4.58-4.59L14 6l-6 6 6 6z",
     next: "M8.59 16.58 13.17 12 8.59 7.41 10 6l6 6-6 6z",
@@ -39,15 +40,6 @@
       pinned = null;
     }
   }, true);
-
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (v !== null && v !== undefined) node.setAttribute(k, v);
-    }
-    node.append(...children);
-    return node;
-  }
 
   function icon(name) {
     const svg = document.createElementNS(SVG_NS, "svg");
@@ -484,11 +476,5 @@
     }
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init, { once: true }); // not again when Material starts (startup.js)
-  } else {
-    init();
-  }
+  eachPage(init);
 })();

@@ -9,21 +9,22 @@
    Same storage as Material (localStorage "__palette" under the site scope), which Material's
    inline <body> script reads to apply the palette before the first paint. */
 (() => {
+  "use strict";
+
+  const { el } = window.gb;
   const form = document.querySelector("form[data-gb-palette]");
   if (!form) return;
   const inputs = [...form.querySelectorAll("input.md-option")];
   if (!inputs.length) return;
   const KEYS = ["media", "scheme", "primary", "accent"];
-  const colorOf = input => Object.fromEntries(KEYS.map(k => [k, input.getAttribute(`data-md-color-${k}`)]));
+  const colorOf = (input) => Object.fromEntries(KEYS.map((k) => [k, input.getAttribute(`data-md-color-${k}`)]));
 
   function meta(name) {
-    let el = document.head.querySelector(`meta[name="${name}"]`);
-    if (!el) {
-      el = document.createElement("meta");
-      el.name = name;
-      document.head.appendChild(el);
-    }
-    return el;
+    const found = document.head.querySelector(`meta[name="${name}"]`);
+    if (found) return found;
+    const tag = el("meta", { name });
+    document.head.append(tag);
+    return tag;
   }
   // The header's colour is --md-primary-fg-color of the palette's primary colour, defined by one
   // rule per colour in Material's palette stylesheet.
@@ -70,14 +71,14 @@
   const stored = __md_get("__palette");
   const index = stored && typeof stored.index === "number"
     ? stored.index
-    : inputs.findIndex(input => matchMedia(input.getAttribute("data-md-color-media")).matches);
+    : inputs.findIndex((input) => matchMedia(input.getAttribute("data-md-color-media")).matches);
   apply(Math.max(0, Math.min(index, inputs.length - 1)), false);
 
   for (const input of inputs) input.addEventListener("change", () => apply(inputs.indexOf(input), true));
   // Enter on the switch moves to the next palette (Space works natively on the label's radio).
-  form.addEventListener("keydown", event => {
+  form.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
-    const current = inputs.findIndex(input => input.checked);
+    const current = inputs.findIndex((input) => input.checked);
     const next = inputs[(current + 1) % inputs.length];
     next.click();
     next.focus();

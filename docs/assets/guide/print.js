@@ -1,5 +1,7 @@
 // Printing from the browser (print.css does the layout).
 (() => {
+  "use strict";
+
   // Paper is white: print the light palette, so every dark-palette rule (ours and Material's)
   // steps aside, then restore the reader's choice.
   let scheme = null;

@@ -51,7 +51,7 @@ test-fast: $(BIN)/.installed
 .PHONY: test-properdocs
 test-properdocs: $(BIN)/.installed
 	scripts/system-deps build
-	$(BIN)/python -m pytest tests/test_properdocs.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/build/test_properdocs.py $(PYTEST_ARGS)
 
 # Ratios against the targets of issue 7, measured in a temporary copy; the tables land on
 # docs/how-this-site-is-built.md. `make scale` alone: the synthetic 30- and 300-section run.

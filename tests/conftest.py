@@ -11,7 +11,8 @@ from guidebuild.core import browser as chromium
 from guidetools import generator
 
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 
 
 def pytest_addoption(parser):

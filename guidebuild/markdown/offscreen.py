@@ -12,7 +12,7 @@ heading inside a skipped box would force that box to be laid out after all.
 A skipped box is as tall as its ``contain-intrinsic-size`` until it is first shown (``auto`` then
 remembers the real height), so the scroll bar and anchor jumps stay close to the truth only if the
 estimate is. ``estimate`` guesses the height from the text, separately for wide and phone columns
-(``--gb-h`` and ``--gb-hn``, in em of the body text); tests/test_offscreen.py measures the real
+(``--gb-h`` and ``--gb-hn``, in em of the body text); tests/browser/test_offscreen.py measures the real
 heights in Chromium and holds the estimate to them. Print shows everything (guide.css).
 
 The first screen gets no box: a box in view would be drawn at its estimate, then at its real
@@ -40,7 +40,7 @@ MIN_CHARS = 400
 FIRST_SCREEN_EM, HEADING_EM, FIGURE_EM, WIDGET_EM = 50.0, 4.0, 35.0, 60.0
 
 # Characters per line of body text, and em per line / per block gap; fitted to Chromium's
-# rendering of this site's pages (tests/test_offscreen.py checks they still fit).
+# rendering of this site's pages (tests/browser/test_offscreen.py checks they still fit).
 WIDE, NARROW = 84, 40
 LINE, GAP, ITEM_GAP, CODE_LINE = 1.6, 1.0, 0.5, 1.4
 # Table type is 0.8 of the body's and each cell has 1.25 em of padding a side (Material).

@@ -1,6 +1,6 @@
 """The theme's start-up after the first paint (guidebuild/site/startup.py): Material's script tag becomes
 a preload and a loader, the site's own scripts stay as written; what the loader cannot run the same
-way is a build error; every built page is made so. tests/test_browser.py watches it run."""
+way is a build error; every built page is made so. tests/browser/test_browser.py watches it run."""
 from __future__ import annotations
 
 import json

@@ -1,6 +1,6 @@
 """Golden tests for the Markdown extensions: tests/golden/<extension>/<case>.md -> <case>.html.
 
-Regenerate after an intended change: GOLDEN_UPDATE=1 make test PYTEST_ARGS=tests/test_golden.py
+Regenerate after an intended change: GOLDEN_UPDATE=1 make test PYTEST_ARGS=tests/unit/test_golden.py
 """
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import TESTS
 
-from guidebuild.markdown.abbreviations import Abbreviations
 from guidebuild.core.context import PageContext
 from guidebuild.diagrams.extension import DiagramExtension
+from guidebuild.diagrams.render import Rendered
+from guidebuild.markdown.abbreviations import Abbreviations
 from guidebuild.markdown.glossary import GlossaryExtension
 from guidebuild.markdown.linkform import LinkFormExtension
 from guidebuild.markdown.offscreen import OffscreenExtension
-from guidebuild.quiz.extension import QuizExtension
 from guidebuild.quiz.bank import Bank
-from guidebuild.diagrams.render import Rendered
+from guidebuild.quiz.extension import QuizExtension
 
-GOLDEN = Path(__file__).parent / "golden"
+
+GOLDEN = TESTS / "golden"
 FAKE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" class="gb-svg" role="group">'
             '<g id="demo--q" class="node" data-node="q"><a xlink:href="250-event-processing.md#q" aria-label="Queue">'
             '<title>Holds & keeps</title><image xlink:href="assets/diagrams/icons/sqs-0.png" /></a></g>'
@@ -48,10 +50,10 @@ TWIN_META = {**META, "width_pt": 600.0, "height_pt": 150.0, "narrow_width_pt": 2
 STORE = {"demo": Rendered("demo", FAKE_SVG, META, ["sqs-0.png"], source=SOURCE),
          "wide": Rendered("wide", WIDE_SVG, TWIN_META, ["sqs-0.png"], source=SOURCE, twin=TWIN_SVG),
          "still": Rendered("still", '<svg class="gb-svg" role="group"></svg>', STILL, [], source="pass\n")}
-ABBREVIATIONS = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
+ABBREVIATIONS = TESTS / "fixtures" / "glossary" / "abbreviations.md"
 
 
-BANK = Path(__file__).parent / "fixtures" / "quizbank"
+BANK = TESTS / "fixtures" / "quizbank"
 
 
 def _extensions(kind: str, source: str):

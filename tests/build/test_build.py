@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
-import pytest
 import yaml
 
 from guidebuild.site.linkcheck import SiteLinks, check_online, site_url_of
 
 from conftest import ROOT, mkdocs_build
-from test_render import SLUGS
+from projects import GOOD, SLUGS, diagram_project as _project
 
 
 def test_strict_build_passes(site):
@@ -58,25 +56,6 @@ def test_no_generated_files_in_docs():
     assert not list((ROOT / "docs").rglob("*.svg")), "rendered diagrams live in .cache/, never in docs/"
 
 
-def _project(tmp_path: Path, page: str, scripts: dict[str, str]) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "diagram_src").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - guidebuild\n"
-                                         "markdown_extensions:\n  - guidebuild.diagrams:\n      timeout: 5\n")
-    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
-    for slug, code in scripts.items():
-        (tmp_path / "diagram_src" / f"{slug}.py").write_text(textwrap.dedent(code))
-    return tmp_path
-
-
-GOOD = """
-    from diagrams.aws.compute import Lambda
-    from guidebuild.authoring import Diagram
-    with Diagram("Good"):
-        Lambda("fn", nodeid="fn", tooltip="Runs the code.", URL="index.md#top")
-"""
-
-
 def test_build_fails_on_a_broken_diagram(tmp_path):
     proj = _project(tmp_path, "# T\n\n/// diagram | bad\n///\n", {"bad": """
         from guidebuild.authoring import Diagram
@@ -111,7 +90,6 @@ def test_unused_script_fails_strict_build(tmp_path):
 
 
 def test_build_without_dot_says_how_to_install(tmp_path, monkeypatch):
-    import sys
     proj = _project(tmp_path, "# T\n\n/// diagram | good\n///\n", {"good": GOOD})
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -19,7 +19,7 @@ from guidebuild.core.atomic import atomic_write
 from guidebuild.diagrams.render import Renderer
 
 from conftest import ROOT, mkdocs_build
-from test_build import GOOD, _project
+from projects import GOOD, diagram_project as _project
 
 # Two real diagrams that share icons (client, SQS, Lambda).
 A, B = "fanout-sns-sqs", "sqs-lambda-dlq"

@@ -7,7 +7,7 @@ import subprocess
 import time
 import urllib.request
 
-from test_build import GOOD, _project
+from projects import GOOD, diagram_project as _project
 
 from guidetools import generator
 

@@ -129,26 +129,26 @@ def _bases(page: str) -> tuple[str, str]:
     return f"/{page}", "/" if stem == "index" else f"/{stem}/"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_page_alone_has_the_sites_diagrams_quizzes_and_glossary(page, standalone, site):
-    alone, built = standalone[page], _site_page(site, page)
-    here, there = _bases(page)
+@pytest.mark.parametrize("doc", PAGES)
+def test_a_page_alone_has_the_sites_diagrams_quizzes_and_glossary(doc, standalone, site):
+    alone, built = standalone[doc], _site_page(site, doc)
+    here, there = _bases(doc)
     # Diagrams: the drawing, its phone twin, caption and text alternative. (The script tab differs by
-    # design: the site serves the script as a file, Markdown alone puts it in the page.)
+    # design: the site serves the script as a file, Markdown alone puts it in the doc.)
     for cls in ("gb-diagram__stage", "gb-diagram__text"):
-        assert _parts(alone, cls, here) == _parts(built, cls, there), (page, cls)
+        assert _parts(alone, cls, here) == _parts(built, cls, there), (doc, cls)
     assert re.findall(r'<figure class="gb-diagram" id="([^"]+)"', alone) == \
         re.findall(r'<figure class="gb-diagram" id="([^"]+)"', built)
     # Quizzes, their answer keys, the progress table and the glossary, as the site has them.
     for cls in ("gb-quiz", "gb-quiz-key", "gb-progress", "gb-glossary"):
-        if page == "exam.md" and cls == "gb-quiz":
+        if doc == "exam.md" and cls == "gb-quiz":
             continue  # the pool: see the next test
-        assert _parts(alone, cls, here) == _parts(built, cls, there), (page, cls)
+        assert _parts(alone, cls, here) == _parts(built, cls, there), (doc, cls)
     # Abbreviations marked at the same places, with the same definitions.
     abbr = re.compile(r"<abbr title=\"[^\"]*\">[^<]*</abbr>")
-    if page == "exam.md":  # the shared pool holds every page's quiz on the site only
+    if doc == "exam.md":  # the shared pool holds every doc's quiz on the site only
         alone, built = (html.replace(_Subtrees(html, "gb-exam__pool").found[0], "") for html in (alone, built))
-    assert abbr.findall(alone) == abbr.findall(built), page
+    assert abbr.findall(alone) == abbr.findall(built), doc
 
 
 def test_the_exam_alone_has_its_own_pool_and_leaves_the_shared_one_to_the_generator(standalone, site):

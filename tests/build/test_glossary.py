@@ -14,9 +14,9 @@ from guidebuild.diagrams.extension import PageContext
 from guidebuild.core.errors import ContentError
 from guidebuild.markdown.glossary import GlossaryExtension, line_of_term
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TESTS, mkdocs_build
 
-FIXTURE = Path(__file__).parent / "fixtures" / "glossary" / "abbreviations.md"
+FIXTURE = TESTS / "fixtures" / "glossary" / "abbreviations.md"
 
 
 class Collect(PageContext):

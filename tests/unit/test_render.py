@@ -10,11 +10,11 @@ import pytest
 from guidebuild.core.errors import ContentError, DotNotFound
 from guidebuild.diagrams.render import Renderer
 
-from conftest import ROOT
+from conftest import ROOT, TESTS
+from projects import SLUGS
 
 SRC = ROOT / "diagram_src"
-SLUGS = sorted(p.stem for p in SRC.glob("*.py") if not p.name.startswith("_"))
-BROKEN = Path(__file__).parent / "fixtures" / "broken_diagrams"
+BROKEN = TESTS / "fixtures" / "broken_diagrams"
 # Anything that names the build machine's filesystem, or a URL the browser can't reach from a host.
 NON_PORTABLE = re.compile(r'(?:href|src)="(?:/|file:|[a-zA-Z]:\\)|site-packages|/usr/|/tmp/|/root/|/home/|\\\\')
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from browsing import started
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TESTS, mkdocs_build
 from pypdf import PdfReader
 
 from guidebuild.pdf import Book, Chapter, cache_key
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 NAME = "aws-sap-study-guide"
-FIXTURE = Path(__file__).parent / "fixtures" / "pdf_book"
+FIXTURE = TESTS / "fixtures" / "pdf_book"
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 

@@ -16,7 +16,7 @@ from guidebuild.site import offline
 
 from conftest import ROOT, mkdocs_build
 from sitepages import built_pages
-from test_ship import third_party_fetches
+from fetches import third_party_fetches
 from browsing import started
 
 

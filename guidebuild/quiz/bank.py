@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.errors import ContentError, SourceProblem
-from .model import EXAM_ONLY, Link, Question, Quiz
+from .model import EXAM_ONLY, Ids, Link, Quiz
 from .parse import parse_file
 
 
@@ -82,21 +82,11 @@ class Bank:
 
 
 def _check_unique(quizzes: list[Quiz], problems: list[SourceProblem]) -> None:
-    seen_quiz: dict[str, Quiz] = {}
-    seen_q: dict[str, Question] = {}
+    quiz_ids, question_ids = Ids("quiz"), Ids("question")
     for quiz in quizzes:
-        if quiz.id and quiz.id in seen_quiz:
-            other = seen_quiz[quiz.id]
-            problems.append(SourceProblem(quiz.path, quiz.line, f"duplicate quiz id '{quiz.id}' "
-                                          f"(also {other.path}:{other.line})", "give every quiz its own id"))
-        seen_quiz.setdefault(quiz.id, quiz)
-        for q in quiz.questions:
-            if q.id and q.id in seen_q:
-                other = seen_q[q.id]
-                problems.append(SourceProblem(q.path, q.line, f"duplicate question id '{q.id}' "
-                                              f"(also {other.path}:{other.line})",
-                                              "give every question an id of its own across the whole site"))
-            seen_q.setdefault(q.id, q)
+        found = [quiz_ids.claim(quiz.id, quiz.path, quiz.line, f"{quiz.path}:{quiz.line}")]
+        found += [question_ids.claim(q.id, q.path, q.line, f"{q.path}:{q.line}") for q in quiz.questions]
+        problems += [p for p in found if p]
 
 
 def _check_links(links: list[Link], docs_dir: Path, problems: list[SourceProblem]) -> None:

@@ -23,7 +23,7 @@ from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem
 from .bank import Bank
 from .exam import POOL_MARKER, QUESTION_ITEM, RENDERED_QUIZ, URL_ATTR, ExamBlock, ProgressBlock, rebase
-from .model import Quiz
+from .model import Ids, Quiz
 from .parse import parse_options, parse_questions
 from .render import render
 
@@ -130,7 +130,7 @@ class QuizExtension(BlocksExtension):
         self.given_bank = bank
         self.context = context or PageContext.standalone()
         self.embedded: dict[str, str] = {}
-        self.seen: dict[str, str] = {}
+        self.question_ids = Ids("question")  # of quizzes shown on pages that are not in the bank
         #: quiz id -> (its questions' HTML, the page that showed it); see ``fill_exam_pool``.
         self.rendered: dict[str, tuple[str, str]] = {}
         self.registered: list[tuple[Quiz, str]] = []
@@ -204,12 +204,12 @@ class QuizExtension(BlocksExtension):
         elif banked and [q.id for q in banked.questions] != [q.id for q in quiz.questions]:
             problems.append(SourceProblem(*where, f"quiz id '{quiz.id}' is already used by {banked.path}:{banked.line}",
                                           "give this quiz its own id"))
-        else:
-            for q in quiz.questions:
-                if q.id in self.seen:
-                    problems.append(SourceProblem(q.path, q.line, f"duplicate question id '{q.id}' "
-                                                  f"(also on {self.seen[q.id]})", "give every question its own id"))
-                self.seen[q.id] = page
+        elif banked is None:
+            # A quiz of the page's own: its question ids against the bank's and other pages' (the
+            # bank's own were checked once, by the bank).
+            if not self.question_ids.first:
+                self.question_ids.first = {q.id: f"{q.path}:{q.line}" for b in self.bank.quizzes for q in b.questions}
+            problems += [p for q in quiz.questions if (p := self.question_ids.claim(q.id, q.path, q.line, f"on {page}"))]
         self.embedded.setdefault(quiz.id, page)
         self.registered.append((quiz, page))
         return problems

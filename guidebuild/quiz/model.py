@@ -6,6 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from ..core.errors import SourceProblem
+
 
 LETTERS = "ABCDEF"
 #: The printed answer key gives each question one line: the explanation's first sentence.
@@ -117,3 +119,26 @@ def first_sentence(markdown: str) -> str:
             para = para[:i] + "."
             break
     return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", para)
+
+
+class Ids:
+    """The one duplicate-id check of the quiz format: the first place each quiz or question id was
+    seen (the bank's files, or a page showing a quiz of its own), and a problem for any later one."""
+
+    FIX = {"quiz": "give every quiz its own id",
+           "question": "give every question an id of its own across the whole site"}
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.first: dict[str, str] = {}
+
+    def claim(self, ident: str, path: str, line: int | None, where: str) -> SourceProblem | None:
+        """Record ``ident`` as seen ``where`` (e.g. "quizzes/a.md:4", "on index.md"); the problem to
+        report at ``path:line`` if it was seen before."""
+        if not ident:
+            return None
+        if ident in self.first:
+            return SourceProblem(path, line, f"duplicate {self.kind} id '{ident}' (also {self.first[ident]})",
+                                 self.FIX[self.kind])
+        self.first[ident] = where
+        return None

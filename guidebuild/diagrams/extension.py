@@ -184,7 +184,14 @@ class DiagramExtension(BlocksExtension):
         return root, root / self.getConfig("source_dir"), root / self.getConfig("cache_dir")
 
     def lookup(self, slug: str) -> Rendered | None:
-        found = (self.store or {}).get(slug)
+        if self.store is None:
+            # Alone: render (or take from the cache) at the first diagram, not when the extension is
+            # made: MkDocs makes every extension to validate mkdocs.yml, before the plugin runs.
+            root, source_dir, cache_dir = self.paths()
+            self.store = rendered_store(source_dir, cache_dir, root, self.getConfig("timeout"),
+                                        self.getConfig("jobs") or None)
+            self.highlight_cache = self.highlight_cache or cache_dir / "source"
+        found = self.store.get(slug)
         if found is not None:
             self.used.add(slug)
             self.page_used.add(slug)
@@ -195,11 +202,6 @@ class DiagramExtension(BlocksExtension):
         self.used.update(slugs)
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
-        if self.store is None:
-            root, source_dir, cache_dir = self.paths()
-            self.store = rendered_store(source_dir, cache_dir, root, self.getConfig("timeout"),
-                                        self.getConfig("jobs") or None)
-            self.highlight_cache = self.highlight_cache or cache_dir / "source"
         follow_documents(self, md)
         block_mgr.register(DiagramBlock, {"extension": self})
 

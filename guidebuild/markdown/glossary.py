@@ -148,12 +148,18 @@ class GlossaryExtension(BlocksExtension):
         if isinstance(abbreviations, str):  # listed in mkdocs.yml: a path, loaded here
             self.setConfig("abbreviations", abbreviations)
             abbreviations = None
-        path = self.getConfig("abbreviations")
-        if abbreviations is None and path:
-            abbreviations = Abbreviations.load(Path(self.getConfig("root")) / path, shown_as=path)
-        self.abbreviations = abbreviations
+        self._abbreviations = abbreviations
         self.allowed = frozenset(allowed) | frozenset(self.getConfig("not_abbreviations") or ())
         self.context = context or PageContext.standalone()
+
+    @property
+    def abbreviations(self) -> Abbreviations | None:
+        """The parsed file: handed in, or read at first use (not when the extension is made: MkDocs
+        makes every extension to validate mkdocs.yml). GuideError names a bad line."""
+        path = self.getConfig("abbreviations")
+        if self._abbreviations is None and path:
+            self._abbreviations = Abbreviations.load(Path(self.getConfig("root")) / path, shown_as=path)
+        return self._abbreviations
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         follow_documents(self, md)

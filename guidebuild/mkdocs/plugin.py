@@ -108,8 +108,9 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
         links = _extension(config, "guidebuild.markdown.linkform", LinkFormExtension)
         links.setConfig("check_pages", bool(config.strict) and config.validation.links.not_found >= logging.WARNING)
         # Without an abbreviations file the check is off and '/// glossary' says what to configure.
+        glossary = _extension(config, "guidebuild.markdown.glossary", GlossaryExtension, root=str(root))
         try:
-            glossary = _extension(config, "guidebuild.markdown.glossary", GlossaryExtension, root=str(root))
+            glossary.abbreviations  # read now: a bad line stops the build before any page
         except GuideError as e:
             raise PluginError(str(e)) from None
         self.abbreviations_file = self._abbreviations(root, config, glossary.getConfig("abbreviations"))

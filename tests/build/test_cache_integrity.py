@@ -100,9 +100,10 @@ def test_an_unwritable_cache_folder_costs_the_caching_not_the_build(project):
     blocker = project / "not-a-folder"
     blocker.write_text("a file where the cache folders would be")
     yml = project / "mkdocs.yml"
-    yml.write_text(yml.read_text() + "".join(
+    yml.write_text(yml.read_text().replace("  - attr_list\n", "  - attr_list\n  - guidebuild.diagrams:\n"
+                                           "      cache_dir: not-a-folder/cache_dir\n") + "".join(
         f"      {option}: not-a-folder/{option}\n"
-        for option in ("cache_dir", "pdf_dir", "social_cache_dir", "assets_cache_dir", "page_cache_dir")))
+        for option in ("pdf_dir", "social_cache_dir", "assets_cache_dir", "page_cache_dir")))
     proc, site = build(project, "site")
     assert proc.stderr.count("cannot be written") == 5, proc.stderr
     assert "Fix: make it writable" in proc.stderr and "Traceback" not in proc.stderr

@@ -24,7 +24,7 @@ from pymdownx.blocks.block import Block
 
 from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem
-from .abbreviations import Abbreviations, acronyms_in
+from .abbreviations import Abbreviations, acronyms_in, slug
 from .prose import line_of_term, prose_text
 
 
@@ -97,10 +97,18 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 class FirstUse(Treeprocessor):
     """One abbreviation mark per term in each ``##`` section, at its first use, and none in
     headings: a definition on every occurrence drowned the text (300 marks in a quiz alone) and
-    swelled the page's DOM; a heading's mark also reached the table of contents."""
+    swelled the page's DOM; a heading's mark also reached the table of contents. A mark kept is
+    focusable and names its glossary entry (``data-gb-glossary``), so a tap or the keyboard can
+    open its definition (docs/assets/guide/abbr.js): hover alone never happens on a touch screen."""
+
+    def __init__(self, md, ext: "GlossaryExtension") -> None:
+        super().__init__(md)
+        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
+        counts = [0, 0]  # occurrences the abbr extension marked, marks kept
+        glossary = self._glossary_url()
 
         def walk(parent: etree.Element, in_heading: bool) -> None:
             i = 0
@@ -110,15 +118,28 @@ class FirstUse(Treeprocessor):
                     seen.clear()
                 if child.tag == "abbr":
                     term = "".join(child.itertext())
+                    counts[0] += 1
                     if in_heading or term in seen:
                         _unwrap(parent, i)
                         continue
                     seen.add(term)
+                    counts[1] += 1
+                    child.set("tabindex", "0")
+                    if glossary is not None and self.ext.abbreviations and term in self.ext.abbreviations:
+                        child.set("data-gb-glossary", f"{glossary}#{slug(term)}")
                 else:
                     walk(child, in_heading or child.tag in HEADINGS)
                 i += 1
 
         walk(root, False)
+        self.ext.marks[self.ext.context.source_path] = tuple(counts)
+
+    def _glossary_url(self) -> str | None:
+        page = self.ext.getConfig("glossary_page")
+        try:
+            return self.ext.context.link(page) if page else None
+        except LookupError:  # no glossary page in this site
+            return None
 
 
 def _unwrap(parent: etree.Element, i: int) -> None:
@@ -143,7 +164,10 @@ class GlossaryExtension(BlocksExtension):
             "abbreviations": ["", "the abbreviations file (*[TERM]: definition), relative to root; '' for none"],
             "not_abbreviations": [[], "capitalised words that are not abbreviations (rule actions, brand names)"],
             "root": [".", "the project folder the path is relative to"],
+            "glossary_page": ["glossary.md", "the page with '/// glossary', which each mark links to; '' for none"],
         }
+        #: Per page converted: (occurrences marked by abbr, marks kept at first use), for the build log.
+        self.marks: dict[str, tuple[int, int]] = {}
         super().__init__(**kwargs)
         if isinstance(abbreviations, str):  # listed in mkdocs.yml: a path, loaded here
             self.setConfig("abbreviations", abbreviations)
@@ -167,7 +191,7 @@ class GlossaryExtension(BlocksExtension):
         # After inline parsing (20), so links, emphasis and tables are already text nodes.
         md.treeprocessors.register(UndefinedAbbreviations(md, self), "gb-undefined-abbreviations", 6)
         # After the abbr extension (7) has marked every occurrence.
-        md.treeprocessors.register(FirstUse(md), "gb-abbreviations-first-use", 5)
+        md.treeprocessors.register(FirstUse(md, self), "gb-abbreviations-first-use", 5)
 
 
 def makeExtension(*args, **kwargs) -> GlossaryExtension:

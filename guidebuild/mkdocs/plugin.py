@@ -193,9 +193,12 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
     def on_pre_build(self, config) -> None:
         self.problems: list[SourceProblem] = list(self.early_problems)
         self.late_problems: list[SourceProblem] = []  # found in the pages as written
+        self.abbr_marks: dict[str, int] = {}
 
     def on_page_content(self, html, page, config, files):
         self.problems += self.page_ctx.problems
+        # Counted in the page as converted or taken from the cache (guidebuild.markdown.glossary, FirstUse).
+        self.abbr_marks[page.file.src_uri] = html.count("<abbr ")
         return html
 
     def on_env(self, env, config, files):
@@ -215,6 +218,11 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
             cache = self.page_cache
             log.info("pages: %d converted%s, %d from the page cache", len(cache.misses), _named(cache.misses),
                      len(cache.hits))
+        if any(self.abbr_marks.values()):
+            # Authors see what a page costs its readers in dotted marks (one per term and ## section).
+            marks = sorted(self.abbr_marks.items(), key=lambda kv: -kv[1])
+            log.info("abbreviation marks: %d on %d pages (%s)", sum(self.abbr_marks.values()), len(marks),
+                     ", ".join(f"{page} {n}" for page, n in marks))
         return env
 
     # Every page is converted before any page context is built: the exam page can now take each

@@ -231,5 +231,5 @@ def test_a_term_is_marked_at_its_first_use_in_each_section_and_never_in_headings
     assert "<h1>SQS basics</h1>" in html and "<h2" in html and "<abbr" not in "".join(
         re.findall(r"<h\d[^>]*>.*?</h\d>", html))
     # Intro (before the first ##): one; "SQS queues" (its ### included): one; "DLQ": one.
-    assert html.count('<abbr title="Amazon Simple Queue Service">SQS</abbr>') == 3
+    assert html.count('<abbr data-gb-glossary="glossary.md#sqs" tabindex="0" title="Amazon Simple Queue Service">SQS</abbr>') == 3
     assert "<p>An <abbr" in html and "another SQS queue" in html and "<p>SQS once more.</p>" in html

@@ -53,3 +53,14 @@ def test_cheat_sheet_keeps_site_chrome_on_screen(page, served):
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_comparison_heading_is_smaller_than_the_section_it_sits_in(page, served, media):
+    """"Compare at a glance" (h2) above its comparisons (h3): the levels read as levels."""
+    page.goto(served + "cheat-sheet/")
+    started(page)
+    page.emulate_media(media=media)
+    sizes = page.evaluate("""() => ['h2#cs-compare', '.gb-cheatsheet h3'].map(
+        s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+    assert sizes[0] > sizes[1], sizes

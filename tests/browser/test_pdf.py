@@ -550,3 +550,22 @@ def test_two_clean_builds_with_source_date_epoch_give_byte_identical_pdfs(tmp_pa
     info = PdfReader(made[0] / "fixture-a4.pdf").metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:20251203000000+00'00'"
     assert set(re.findall(r"<lastmod>([^<]+)", (made[0] / "sitemap.xml").read_text())) == {"2025-12-03"}
+
+
+def test_a_book_for_students(site, pdfs, book):
+    """No page for authors, no sentence that needs a browser, and each diagram's narrated steps."""
+    whole = squash("".join(page_texts(pdfs["a4"])))
+    titles = {t for _, t, _ in outline(book)}
+    assert "How this site is built" not in titles and squash("How this site is built") not in whole
+    for browser_only in ("in this browser", "Tab key", "Press Escape", "Your score is kept"):
+        assert squash(browser_only) not in whole, browser_only
+    assert whole.count(squash("compare with the answer key at the end of the book")) >= 7, "each quiz says where its key is"
+    # Under each diagram, its steps as a numbered list: the first step of every figure of the site.
+    firsts = []
+    for md in book_pages(ROOT / "mkdocs.yml"):
+        html = built(site, md).read_text()
+        firsts += [squash(strip_tags(m))[:40] for m in
+                   re.findall(r'<ol class="gb-diagram__steps">\s*<li[^>]*>(.*?)</li>', html, re.S)]
+    assert len(firsts) >= 20, firsts
+    missing = [f for f in firsts if f not in whole]
+    assert not missing, missing

@@ -13,6 +13,17 @@
     if (scheme !== null) document.body.setAttribute("data-md-color-scheme", scheme);
   });
 
+  // Each diagram's steps print under it (diagrams.css): its text alternative must be open to print.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details.gb-diagram__text:not([open])")];
+    opened.forEach((d) => d.setAttribute("open", ""));
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((d) => d.removeAttribute("open"));
+    opened = [];
+  });
+
   // Mark the links that leave the site, so print.css can print their address. Material's
   // instant navigation makes every href absolute, so CSS alone cannot tell them apart.
   const mark = () => {

@@ -183,6 +183,56 @@ def test_export_clear_import_gives_back_the_same_progress_and_a_bad_file_changes
     assert not errors, errors
 
 
+def test_mistakes_page_shows_exactly_the_wrong_ones_and_records_attempts(page, served):
+    errors = _errors(page)
+    ids = _history(page, served)  # first wrong then right, right, wrong
+    page.goto(served + "mistakes/", wait_until="networkidle")
+    started(page)
+    shown = lambda: page.locator(".gb-mistakes__list .gb-quiz__q").evaluate_all("els => els.map(e => e.dataset.qid)")
+    assert shown() == [ids[2]], "latest attempt wrong"
+    assert "1 question wrong on your latest attempt" in page.locator(".gb-mistakes__count").inner_text()
+    page.get_by_label("Wrong on my first attempt").check()
+    assert shown() == [ids[0], ids[2]]
+    assert "by=first" in page.url
+    # Shown unanswered, with the explanation after answering; the answer is a new attempt.
+    q = page.locator(f'.gb-mistakes__list .gb-quiz__q[data-qid="{ids[0]}"]')
+    assert q.get_attribute("data-state") is None
+    assert q.locator(".gb-exam__source a").count() == 1, "links back to its section"
+    _choice(q, _wrong(q)).click()
+    assert q.locator(".gb-quiz__explanation").is_visible()
+    tries = _stored(page)["quizzes"]["caching"]["questions"][ids[0]]["tries"]
+    assert [(t["ok"], t["first"]) for t in tries] == [(False, True), (True, False), (False, False)]
+    # Now its latest attempt is wrong too.
+    page.get_by_label("Wrong on my latest attempt").check()
+    assert shown() == [ids[0], ids[2]]
+    q = page.locator(f'.gb-mistakes__list .gb-quiz__q[data-qid="{ids[2]}"]')
+    for letter in _answer(q):
+        _choice(q, letter).click()
+    if q.get_attribute("data-kind") == "multi":
+        q.locator(".gb-quiz__check").click()
+    assert q.get_attribute("data-state") == "correct"
+    page.reload(wait_until="networkidle")
+    started(page)
+    assert shown() == [ids[0]]
+    # The page's own figures are the quiz's.
+    assert page.locator(".gb-mistakes__list .gb-quiz__score").inner_text().startswith("First-attempt accuracy: 33% (1 of 3)")
+    page.evaluate("localStorage.clear()")
+    page.reload(wait_until="networkidle")
+    started(page)
+    assert shown() == [] and "No question" in page.locator(".gb-mistakes__count").inner_text()
+    assert not errors, errors
+
+
+def test_mistakes_script_loads_on_its_page_only(page, served):
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    _quiz(page, served)
+    page.goto(served + "exam/", wait_until="networkidle")
+    assert not [u for u in urls if "/mistakes." in u]
+    page.goto(served + "mistakes/", wait_until="networkidle")
+    assert len([u for u in urls if "/mistakes." in u and u.endswith(".js")]) == 1
+
+
 def test_section_quiz_keys_choose_in_the_focused_question_only(page, served):
     errors = _errors(page)
     _quiz(page, served)

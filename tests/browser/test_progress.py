@@ -233,6 +233,67 @@ def test_mistakes_script_loads_on_its_page_only(page, served):
     assert len([u for u in urls if "/mistakes." in u and u.endswith(".js")]) == 1
 
 
+def test_exam_navigator_flags_keys_and_a_kept_review(page, served):
+    errors = _errors(page)
+    page.goto(served + "exam/?n=5&seed=77", wait_until="networkidle")
+    started(page)
+    page.get_by_role("button", name="Start the exam").click()
+    items = page.locator(".gb-exam__list > li")
+    ids = items.evaluate_all("els => els.map(e => e.dataset.qid)")
+    summary = page.locator(".gb-exam__nav > summary")
+    assert summary.inner_text() == "Questions: 0 answered, 5 unanswered, 0 flagged"
+    page.keyboard.press("2")
+    assert items.nth(0).locator("input").nth(1).is_checked()
+    page.keyboard.press("f")
+    assert items.nth(0).get_attribute("data-flagged") is not None
+    assert items.nth(0).locator(".gb-exam__flag").get_attribute("aria-pressed") == "true"
+    assert "flagged for review" in page.locator(".gb-exam__bar [role=status]").text_content()
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.keyboard.press("p")
+    page.keyboard.press("a")
+    assert items.nth(1).locator("input").nth(0).is_checked()
+    assert summary.inner_text() == "Questions: 2 answered, 3 unanswered, 1 flagged"
+    assert page.locator(".md-search__input:focus").count() == 0, "F and the letters stay the exam's"
+    nav = page.locator(".gb-exam__goto")
+    summary.click()
+    assert nav.nth(0).get_attribute("aria-label") == "Question 1, answered, flagged"
+    assert nav.nth(4).get_attribute("data-state") == "unanswered"
+    nav.nth(3).click()
+    assert page.evaluate("document.activeElement.closest('.gb-exam__q').dataset.qid") == ids[3]
+    items.nth(3).get_by_role("button", name="Flag for review").click()
+    answers = [items.nth(i).locator("input:checked").get_attribute("value") for i in (0, 1)]
+
+    page.on("dialog", lambda d: d.accept())
+    page.reload(wait_until="networkidle")
+    started(page)
+    items = page.locator(".gb-exam__list > li")
+    assert summary.inner_text() == "Questions: 2 answered, 3 unanswered, 2 flagged", "flags are resumed"
+    assert [i for i in range(5) if items.nth(i).get_attribute("data-flagged") is not None] == [0, 3]
+    page.locator(".gb-exam__submit").first.click()
+    assert page.locator(".gb-exam__score").is_visible()
+    kept = _stored(page)["exams"][-1]
+    assert kept["ids"] == ids and kept["flags"] == [ids[0], ids[3]]
+    assert [kept["answers"][ids[0]][0], kept["answers"][ids[1]][0]] == answers
+    score = page.locator(".gb-exam__score").inner_text()
+
+    page.goto(served + "progress/", wait_until="networkidle")
+    started(page)
+    page.locator(".gb-progress__review").first.click()
+    page.wait_for_selector(".gb-exam__summary")
+    page.reload(wait_until="networkidle")
+    started(page)
+    assert "Review of the exam of" in page.locator(".gb-exam__summary h2").inner_text()
+    assert page.locator(".gb-exam__score").inner_text() == score
+    review = page.locator(".gb-exam__review > li")
+    assert review.evaluate_all("els => els.map(e => e.dataset.qid)") == ids
+    assert [review.nth(i).locator("input:checked").get_attribute("value") for i in (0, 1)] == answers
+    assert review.locator("input:enabled").count() == 0, "read-only"
+    assert review.nth(3).locator(".gb-exam__flagged").count() == 1
+    assert page.locator(".gb-exam__setup").count() == 0
+    assert not errors, errors
+
+
 def test_section_quiz_keys_choose_in_the_focused_question_only(page, served):
     errors = _errors(page)
     _quiz(page, served)

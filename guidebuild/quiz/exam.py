@@ -122,6 +122,12 @@ def rebase(url: str, from_page: str, to_page: str) -> str:
     return rel + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 
+#: The progress tables' columns after the first, and what the two figures mean (quiz.js: LEGEND).
+FIGURES = ("Answered", "First-attempt accuracy", "Mastered", "Progress")
+LEGEND = ("First-attempt accuracy: the questions you got right the first time you answered them. "
+          "Mastered: the questions right on your latest attempt; the bar shows them.")
+
+
 class ProgressBlock(Block):
     """A table of every quiz of the bank; quiz.js fills in the reader's scores."""
 
@@ -142,9 +148,10 @@ class ProgressBlock(Block):
         intro = sub(div, "div", "gb-progress__intro")
         sub(sub(div, "noscript"), "p", "gb-progress__nojs admonition warning",
              "Your scores are kept in this browser and shown here with JavaScript enabled.")
+        sub(div, "p", "gb-progress__legend", LEGEND)
         table = sub(div, "table")  # no class: Material styles it like every table of the notes
         head = sub(sub(table, "thead", ""), "tr", "")
-        for label in ("Quiz", "Answered", "Correct", "Progress"):
+        for label in ("Quiz", *FIGURES):
             sub(head, "th", "", label)
         body = sub(table, "tbody", "")
         shown = [quiz for quiz in ext.bank.quizzes if not quiz.exam_only]  # exam-only pools: exam mode's
@@ -156,33 +163,34 @@ class ProgressBlock(Block):
                 sub(cell, "a", "", quiz.title, href=href)
             else:
                 cell.text = quiz.title
-            sub(tr, "td", "gb-progress__answered", f"0 / {len(quiz.questions)}")
-            sub(tr, "td", "gb-progress__correct", "–")
-            _bar(tr)
+            _cells(tr, len(quiz.questions))
         foot = sub(sub(table, "tfoot", ""), "tr", "gb-progress__sum")
         sub(foot, "td", "", "All quizzes")
         total = sum(len(quiz.questions) for quiz in shown)
-        sub(foot, "td", "gb-progress__answered", f"0 / {total}")
-        sub(foot, "td", "gb-progress__correct", "–")
-        _bar(foot)
+        _cells(foot, total)
         # The same answers by SAP-C02 domain; quiz.js maps each answered question to its domain.
         questions = [q for quiz in shown for q in quiz.questions]
         domains = sub(div, "div", "gb-progress__domains",
                        **{"data-domains": " ".join(f"{q.id}:{q.domain}" for q in questions if q.domain)})
         table = sub(domains, "table")  # no class, as above
         head = sub(sub(table, "thead", ""), "tr", "")
-        for label in ("SAP-C02 domain", "Answered", "Correct", "Progress"):
+        for label in ("SAP-C02 domain", *FIGURES):
             sub(head, "th", "", label)
         body = sub(table, "tbody", "")
         for number, name in DOMAINS.items():
             n = sum(q.domain == number for q in questions)
             tr = sub(body, "tr", "gb-progress__row", **{"data-domain": str(number), "data-total": str(n)})
             sub(tr, "td", "gb-progress__quiz", f"{number}. {name}")
-            sub(tr, "td", "gb-progress__answered", f"0 / {n}")
-            sub(tr, "td", "gb-progress__correct", "–")
-            _bar(tr)
+            _cells(tr, n)
         sub(div, "div", "gb-progress__app")
         return intro
+
+
+def _cells(tr: etree.Element, total: int) -> None:
+    sub(tr, "td", "gb-progress__answered", f"0 / {total}")
+    sub(tr, "td", "gb-progress__accuracy", "–")
+    sub(tr, "td", "gb-progress__mastered", "–")
+    _bar(tr)
 
 
 def _bar(tr: etree.Element) -> None:

@@ -1,5 +1,5 @@
-"""Markdown extension: self-check quizzes (``/// quiz``), exam mode (``/// exam``) and the
-progress table (``/// quiz-progress``), as pymdownx Blocks. Syntax: guidebuild/quiz/bank.py.
+"""Markdown extension: self-check quizzes (``/// quiz``), exam mode (``/// exam``), the
+progress table (``/// quiz-progress``) and the mistakes page (``/// quiz-mistakes``), as pymdownx Blocks. Syntax: guidebuild/quiz/bank.py.
 
 The HTML (``render``) works without JavaScript; docs/assets/guide/quiz.js turns it into an
 interactive quiz. After every quiz comes its answer key, ``<section class="gb-quiz-key">``:
@@ -23,12 +23,13 @@ from ..core.context import PageContext, follow_documents
 from ..core.errors import SourceProblem
 from .bank import Bank
 from .exam import POOL_MARKER, QUESTION_ITEM, RENDERED_QUIZ, URL_ATTR, ExamBlock, ProgressBlock, rebase
+from .mistakes import MistakesBlock
 from .model import Ids, Quiz
 from .parse import parse_options, parse_questions
 from .render import render
 
 
-_STRAY = re.compile(r"^ {0,3}/{3,} *(quiz|exam|quiz-progress)\b.*", re.M)
+_STRAY = re.compile(r"^ {0,3}/{3,} *(quiz|exam|quiz-progress|quiz-mistakes)\b.*", re.M)
 
 
 class QuizBlock(Block):
@@ -229,7 +230,7 @@ class QuizExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         follow_documents(self, md)
-        for block in (QuizBlock, ExamBlock, ProgressBlock):
+        for block in (QuizBlock, ExamBlock, ProgressBlock, MistakesBlock):
             block_mgr.register(block, {"extension": self})
         md.treeprocessors.register(_StrayHeaders(md, self), "gb_quiz_stray_headers", 1)
         # After the raw HTML is restored (priority 30): the captured quiz is final HTML.

@@ -352,3 +352,44 @@ def test_phone_navigation_opens_and_closes_by_keyboard(site, open_page):
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__drawer').checked")
     assert page.evaluate("() => document.activeElement.dataset.mdFor") == "__drawer", "focus returns to the button"
+
+
+def test_axe_on_the_practice_pages_with_progress_in_them(open_page, axe_path):
+    """The audit above sees the practice pages empty; here with answers, a running exam (navigator open,
+    a question flagged), the mistakes to review and the kept answers listed."""
+    report = []
+
+    def audit(page, path, scheme):
+        page.evaluate(RENDER_ALL)
+        page.add_script_tag(path=axe_path)
+        bad = [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+        if bad:
+            report.append(describe(path, scheme, bad))
+
+    for scheme in SCHEMES:
+        page, _ = open_page("251-caching/", scheme)
+        page.on("dialog", lambda d: d.accept())  # leaving a running exam asks first
+        page.evaluate("localStorage.clear()")
+        page, _ = open_page("251-caching/", scheme)
+        for i in range(3):
+            q = page.locator(".gb-quiz .gb-quiz__q").nth(i)
+            answer = q.get_attribute("data-answer").split()
+            wrong = next(x for x in "ABCDE" if x not in answer)
+            q.locator(f'.gb-quiz__option[data-letter="{wrong}"] .gb-quiz__choice').click()
+            if q.get_attribute("data-kind") == "multi":
+                q.locator(f'.gb-quiz__option[data-letter="{answer[0]}"] .gb-quiz__choice').click()
+                q.locator(".gb-quiz__check").click()
+        page, _ = open_page("exam/?n=4&seed=3", scheme)
+        page.get_by_role("button", name="Start the exam").click()
+        page.keyboard.press("1")
+        page.keyboard.press("f")
+        page.locator(".gb-exam__nav > summary").click()
+        assert page.locator(".gb-exam__goto[data-flagged]").count() == 1
+        audit(page, "exam/ (running)", scheme)
+        for path in ("mistakes/", "progress/"):
+            page, _ = open_page(path, scheme)
+            if path == "mistakes/":
+                assert page.locator(".gb-mistakes__list .gb-quiz__q").count() == 3
+            audit(page, path, scheme)
+        page.evaluate("localStorage.clear()")
+    assert not report, "axe-core: serious or critical violations\n" + "\n".join(report)

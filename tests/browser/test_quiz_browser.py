@@ -76,16 +76,17 @@ def test_single_answer_right_and_wrong(page, served):
     note = q1.locator(f'[data-letter="{wrong}"] .gb-quiz__note')
     expected = q1.locator(f'.gb-quiz__fb[data-letter="{wrong}"] .gb-quiz__fb-text').text_content().strip()
     assert expected and expected in note.text_content()
-    assert re.search(r"Score: 1 of 2 answered correctly", quiz.locator(".gb-quiz__score").inner_text())
+    total = quiz.get_attribute("data-total")
+    assert f"First-attempt accuracy: 50% (1 of 2) · Mastered: 1 of {total}" in quiz.locator(".gb-quiz__score").inner_text()
 
-    # Try again clears just that question.
+    # Try again clears just that question on screen; its wrong first attempt stays in the history.
     q1.get_by_role("button", name="Try again").click()
     assert q1.get_attribute("data-state") is None
     _choice(q1, _answer(q1)[0]).click()
-    assert "Score: 2 of 2 answered correctly" in quiz.locator(".gb-quiz__score").inner_text()
-    saved = _stored(page)["quizzes"]["caching"]["answers"]
-    assert {k: v["ok"] for k, v in saved.items()} == {q0.get_attribute("data-qid"): True,
-                                                       q1.get_attribute("data-qid"): True}
+    assert f"First-attempt accuracy: 50% (1 of 2) · Mastered: 2 of {total}" in quiz.locator(".gb-quiz__score").inner_text()
+    saved = _stored(page)["quizzes"]["caching"]["questions"]
+    assert {k: [t["ok"] for t in v["tries"]] for k, v in saved.items()} == {
+        q0.get_attribute("data-qid"): [True], q1.get_attribute("data-qid"): [False, True]}
     assert not errors, errors
 
 
@@ -131,13 +132,14 @@ def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     _choice(q1, next(x for x in "ABCDE" if x not in _answer(q1))).click()
     total = page.locator(".gb-quiz").get_attribute("data-total")
     badge = page.locator(f'a.md-nav__link[href="./"] .gb-nav-score, a.md-nav__link--active .gb-nav-score')
-    assert badge.first.inner_text().endswith(f"1/{total}")
+    assert badge.first.text_content().startswith(f"Quiz: mastered 1 of {total}, first-attempt accuracy 50% (1 of 2).")
 
     page.locator("a.md-nav__link", has_text="Your progress").first.click()
     page.wait_for_selector(".gb-progress[data-gb-ready]")
     row = page.locator('.gb-progress tr[data-quiz="caching"]')
     assert row.locator(".gb-progress__answered").inner_text() == f"2 / {total}"
-    assert row.locator(".gb-progress__correct").inner_text().startswith("1 (")
+    assert row.locator(".gb-progress__accuracy").inner_text() == "50% (1 of 2)"
+    assert row.locator(".gb-progress__mastered").inner_text() == f"1 of {total}"
     assert page.locator("a.md-nav__link", has_text="251. Caching").locator(".gb-nav-score").count() == 1
 
     page.reload(wait_until="networkidle")
@@ -153,10 +155,13 @@ def test_progress_survives_reload_and_navigation_and_reset_clears(page, served):
     assert _question(page, 0).get_attribute("data-state") == "correct"
     assert _question(page, 1).get_attribute("data-state") == "wrong"
 
+    # Reset opens every question again and erases no attempt: the figures stay.
     page.get_by_role("button", name="Reset quiz").click()
     assert page.locator(".gb-quiz .gb-quiz__q[data-state]").count() == 0
-    assert "caching" not in _stored(page)["quizzes"]
-    assert page.locator(".gb-nav-score").count() == 0
+    saved = _stored(page)["quizzes"]["caching"]["questions"]
+    assert sorted(len(q["tries"]) for q in saved.values()) == [1, 1]
+    assert all(q["open"] >= q["tries"][-1]["at"] for q in saved.values())
+    assert page.locator(".gb-nav-score").count() == 1
     page.reload(wait_until="networkidle")
     started(page)
     assert page.locator(".gb-quiz .gb-quiz__q[data-state]").count() == 0
@@ -323,9 +328,10 @@ def test_section_quiz_shuffles_options_and_names_the_right_one_as_shown(page, se
     assert q.locator(".gb-quiz__solution strong").text_content() == right_letter
     verdicts = q.locator(".gb-quiz__fb .gb-quiz__verdict").evaluate_all("els => els.map(e => e.textContent.trim())")
     assert verdicts == [f"{x}: {'correct' if x == right_letter else 'incorrect'}." for x in shown]
-    saved = _stored(page)["quizzes"]["caching"]["answers"][q.get_attribute("data-qid")]
+    stored = _stored(page)["quizzes"]["caching"]["questions"][q.get_attribute("data-qid")]
+    saved = stored["tries"][-1]
     assert saved["picked"] == [wrong.get_attribute("data-key")] and right_key not in saved["picked"]
-    assert saved["d"] in (1, 2, 3, 4)
+    assert stored["d"] in (1, 2, 3, 4)
     # Try again: a new attempt, a new order (tried a few times: 1 in 24 keeps the same order).
     before = _order(q)
     for _ in range(6):
@@ -399,7 +405,13 @@ def test_official_preset_draws_75_questions_for_180_minutes_without_repeats(page
 GARBAGE = ['"just a string"', "[1, 2, 3]", "not json at all {", '{"v": 1, "quizzes": [], "exams": "oops"}',
            '{"v": 1, "quizzes": {"caching": "str"}, "exams": [{"n": "x"}]}',
            '{"v": 1, "quizzes": {"caching": {"answers": {"cache-key-policy": {"picked": "A", "ok": 1}}}}}',
-           '{"v": 0, "quizzes": {}}', '{"v": 1, "quizzes": {"caching": {"answers": []}}, "exams": null}']
+           '{"v": 0, "quizzes": {}}', '{"v": 1, "quizzes": {"caching": {"answers": []}}, "exams": null}',
+           # Version 2: an attempt without its options, a "Try again" time that is no time, a kept exam
+           # whose review is not a list of questions.
+           '{"v": 2, "quizzes": {"caching": {"questions": {"cache-key-policy": {"tries": [{"at": 1, "ok": true}]}}}}}',
+           '{"v": 2, "quizzes": {"caching": {"questions": {"x": {"tries": [], "open": "soon"}}}}, "exams": []}',
+           '{"v": 2, "quizzes": {}, "exams": [{"at": 1, "n": 2, "seed": 3, "correct": 1, "ids": "q1 q2", "answers": {}}]}',
+           '{"v": 3, "quizzes": {}, "exams": []}']
 
 
 @pytest.mark.parametrize("stored", GARBAGE)
@@ -430,8 +442,8 @@ def test_garbage_in_storage_breaks_no_page_and_is_set_aside(page, served, stored
     q0 = _question(page, 0)
     _choice(q0, _answer(q0)[0]).click()
     data = _stored(page)
-    assert data["v"] == 1 and isinstance(data["quizzes"], dict) and isinstance(data["exams"], list)
-    assert data["quizzes"]["caching"]["answers"][q0.get_attribute("data-qid")]["ok"] is True
+    assert data["v"] == 2 and isinstance(data["quizzes"], dict) and isinstance(data["exams"], list)
+    assert data["quizzes"]["caching"]["questions"][q0.get_attribute("data-qid")]["tries"][-1]["ok"] is True
     assert len(data["exams"]) == 1
     assert not errors, errors
 

@@ -146,7 +146,7 @@ def test_a_page_alone_has_the_sites_diagrams_quizzes_and_glossary(doc, standalon
         assert _parts(alone, cls, here) == _parts(built, cls, there), (doc, cls)
     # Abbreviations marked at the same places, with the same definitions.
     abbr = re.compile(r"<abbr [^>]*\btitle=\"[^\"]*\"[^>]*>[^<]*</abbr>")
-    if doc == "exam.md":  # the shared pool holds every doc's quiz on the site only
+    if doc in ("exam.md", "mistakes.md"):  # the shared pool holds every doc's quiz on the site only
         alone, built = (html.replace(_Subtrees(html, "gb-exam__pool").found[0], "") for html in (alone, built))
     assert [_normal(a, here) for a in abbr.findall(alone)] == [_normal(a, there) for a in abbr.findall(built)], doc
 
@@ -160,6 +160,10 @@ def test_the_exam_alone_has_its_own_pool_and_leaves_the_shared_one_to_the_genera
     here, there = _bases("exam.md")
     assert pool.findall(alone)
     assert [_normal(p, here) for p in pool.findall(alone)] == [_normal(p, there) for p in pool.findall(built)]
+    # The mistakes page's pool is the shared one only: every section quiz, no exam-only question.
+    alone, built = standalone["mistakes.md"], _site_page(site, "mistakes.md")
+    assert POOL_MARKER in alone and POOL_MARKER not in built
+    assert built.count('<li class="gb-quiz__q"') >= 50 and 'data-exam-only' not in built
 
 
 def test_the_pages_really_hold_what_is_compared(standalone):

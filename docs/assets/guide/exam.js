@@ -2,8 +2,12 @@
  * (section quizzes and the exam-only pool) with a seeded generator that also orders each
  * question's options, so ?n=20&seed=123456 always gives the same exam, options included; answered
  * together, submitted once, scored by section and by SAP-C02 domain, then reviewed with the
- * explanations. Answers are option keys (data-key), never on-screen letters. Needs quiz.js
- * (gb.quiz); a page asset, so it runs after the site's bundle and finds gb there (guide.js). */
+ * explanations. Answers are option keys (data-key), never on-screen letters. A navigator shows
+ * every question as answered, unanswered or flagged for review; keys 1-6 or A-F choose an option of
+ * the current question, N and P move to the next and previous one, F flags it. Every submitted exam
+ * is kept (gb.quiz's store: questions in order, answers, flags, score) and reopens read-only from the
+ * progress page (?review=<time>). Needs quiz.js (gb.quiz); a page asset, so it runs after the site's
+ * bundle and finds gb there (guide.js). */
 (() => {
   "use strict";
 
@@ -55,7 +59,11 @@
     try {
       const s = JSON.parse(localStorage.getItem(sessionKey()));
       if (s && s.n >= 1 && s.seed >= 0 && s.answers && typeof s.answers === "object" && !Array.isArray(s.answers) &&
-          (s.deadline === null || typeof s.deadline === "number")) return s;
+          (s.deadline === null || typeof s.deadline === "number")) {
+        s.flags = Array.isArray(s.flags) ? s.flags.filter((x) => typeof x === "string") : [];
+        s.current = Number(s.current) >= 0 ? Number(s.current) : 0;
+        return s;
+      }
     } catch (e) { /* unreadable: no exam to resume */ }
     return null;
   }
@@ -100,9 +108,68 @@
       window.addEventListener("beforeunload", (e) => {
         if (this.items && !this.done && document.contains(this.root)) { e.preventDefault(); e.returnValue = ""; }
       });
-      const running = readSession();
+      window.addEventListener("keydown", (e) => this.key(e), true);
+      const running = readSession(), reviewAt = Number(new URLSearchParams(location.search).get("review"));
+      const kept = reviewAt ? gb.quiz.load().exams.find((x) => x.at === reviewAt && x.ids) : null;
       if (running) this.start(running.n, running.seed, running.minutes, running);
+      else if (kept) this.reopen(kept);
       else this.setup();
+    }
+
+    /* Keys while an exam runs: 1-6 or A-F choose in the current question, N / P move, F flags.
+       Never while typing in a field, nor with a modifier; a handled key goes no further (Material
+       would take N, P and F for its own shortcuts). */
+    key(e) {
+      if (!this.items || this.done || !document.contains(this.root) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target;
+      if (t && (t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName) ||
+                (t.tagName === "INPUT" && !/^(radio|checkbox)$/.test(t.type)))) return;
+      const k = e.key.length === 1 ? e.key.toUpperCase() : "";
+      const focused = this.items.findIndex((it) => it.li.contains(document.activeElement));
+      if (focused >= 0) this.current = focused;
+      const it = this.items[this.current];
+      let handled = true;
+      if (k === "N" || k === "P") {
+        this.go(this.current + (k === "N" ? 1 : -1));
+      } else if (k === "F" && !e.shiftKey) {
+        this.flag(it);
+      } else if (/^[1-6A-F]$/.test(k)) { // F flags; Shift+F or 6 chooses an option F
+        const input = it.inputs[/^[1-6]$/.test(k) ? Number(k) - 1 : "ABCDEF".indexOf(k)];
+        if (!input) return;
+        if (input.type === "radio") input.checked = true;
+        else input.checked = !input.checked;
+        input.focus({ preventScroll: true });
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        const letter = input.closest(".gb-exam__option").getAttribute("data-letter");
+        this.say(`Question ${this.current + 1}: ${letter} ${input.checked ? "chosen" : "cleared"}.`);
+      } else {
+        handled = false;
+      }
+      if (handled) { e.preventDefault(); e.stopPropagation(); }
+    }
+
+    /* Question ``i`` becomes the current one: scrolled to, focused, kept in the session. */
+    go(i) {
+      if (i < 0 || i >= this.items.length) return;
+      this.current = i;
+      const it = this.items[i];
+      it.li.scrollIntoView({ block: "center" });
+      (it.inputs.find((x) => x.checked) || it.inputs[0]).focus({ preventScroll: true });
+      this.count();
+      this.persist();
+    }
+
+    flag(it) {
+      it.flagged = !it.flagged;
+      it.li.toggleAttribute("data-flagged", it.flagged);
+      it.flagButton.setAttribute("aria-pressed", it.flagged ? "true" : "false");
+      this.say(`Question ${this.items.indexOf(it) + 1} ${it.flagged ? "flagged for review" : "no longer flagged"}.`);
+      this.count();
+      this.persist();
+    }
+
+    say(text) {
+      if (this.status) this.status.textContent = text;
     }
 
     params() {
@@ -119,6 +186,7 @@
     setup() {
       const p = this.params();
       this.stopTimer();
+      this.items = null; // no exam on screen: the keys and the leave warning rest
       this.app.textContent = "";
       const form = el("form", { class: "gb-exam__setup" });
       form.noValidate = true;
@@ -187,6 +255,7 @@
 
     start(n, seed, minutes, resumed) {
       n = Math.min(n, this.total);
+      this.current = resumed ? Math.min(resumed.current, n - 1) : 0;
       this.n = n;
       this.seed = seed;
       this.minutes = minutes;
@@ -198,11 +267,23 @@
       this.app.textContent = "";
       this.counter = el("span", { class: "gb-exam__counter", "aria-live": "polite" });
       this.clock = el("span", { class: "gb-exam__clock", role: "timer" });
+      this.status = el("p", { class: "gb-visually-hidden", role: "status" });
       const submit = button("md-button md-button--primary gb-exam__submit", "Submit answers");
       submit.addEventListener("click", () => this.submit(false));
+      // The navigator: a button per question, its state in its name and colour.
+      this.navSummary = el("summary", {}, "Questions");
+      this.navButtons = this.items.map((it, i) => {
+        const b = button("gb-exam__goto", String(i + 1));
+        b.addEventListener("click", () => this.go(i));
+        return b;
+      });
+      const nav = el("details", { class: "gb-exam__nav" }, this.navSummary,
+                     el("div", { class: "gb-exam__grid", role: "group", "aria-label": "Go to question" }, ...this.navButtons),
+                     el("p", { class: "gb-exam__keys" },
+                        "Keys: 1–6 or A–F choose, N next, P previous, F flag for review."));
       const bar = el("div", { class: "gb-exam__bar" },
                      el("span", { class: "gb-exam__seed" }, `${resumed ? "Resumed · " : ""}Seed ${seed} · ${n} questions`),
-                     this.counter, this.clock, submit);
+                     this.counter, this.clock, submit, nav, this.status);
       const list = el("ol", { class: "gb-exam__list" }, ...this.items.map((it) => it.li));
       const end = button("md-button md-button--primary gb-exam__submit", "Submit answers");
       end.addEventListener("click", () => this.submit(false));
@@ -211,13 +292,22 @@
         for (const it of this.items) {
           const keys = resumed.answers[it.q.id];
           if (Array.isArray(keys)) for (const input of it.inputs) input.checked = keys.includes(input.value);
+          if (resumed.flags.includes(it.q.id)) {
+            it.flagged = true;
+            it.li.setAttribute("data-flagged", "");
+            it.flagButton.setAttribute("aria-pressed", "true");
+          }
         }
       }
       this.count();
       this.persist();
       if (this.deadline) this.startTimer();
-      list.querySelector("input")?.focus({ preventScroll: true });
-      bar.scrollIntoView({ block: "start" });
+      if (resumed && this.current) {
+        this.go(this.current);
+      } else {
+        list.querySelector("input")?.focus({ preventScroll: true });
+        bar.scrollIntoView({ block: "start" });
+      }
     }
 
     render(q, order, i) {
@@ -235,10 +325,15 @@
                            opt.querySelector(".gb-quiz__text").cloneNode(true)));
         inputs.push(input);
       });
+      const flagButton = button("md-button gb-exam__flag", "Flag for review");
+      flagButton.setAttribute("aria-pressed", "false");
       const li = el("li", { class: "gb-exam__q", "data-qid": q.id },
                     el("p", { class: "gb-exam__num" }, `Question ${i + 1} of ${this.n}`),
-                    q.li.querySelector(".gb-quiz__stem").cloneNode(true), fieldset);
-      return { q, li, inputs, letters };
+                    q.li.querySelector(".gb-quiz__stem").cloneNode(true), fieldset, flagButton);
+      const item = { q, li, inputs, letters, flagButton, flagged: false };
+      flagButton.addEventListener("click", () => this.flag(item));
+      li.addEventListener("focusin", () => { this.current = i; });
+      return item;
     }
 
     picked(it) {
@@ -247,7 +342,17 @@
 
     count() {
       const done = this.items.filter((it) => this.picked(it).length).length;
+      const flagged = this.items.filter((it) => it.flagged).length;
       this.counter.textContent = `${done} of ${this.n} answered`;
+      this.navSummary.textContent = `Questions: ${done} answered, ${this.n - done} unanswered, ${flagged} flagged`;
+      this.items.forEach((it, i) => {
+        const b = this.navButtons[i], answered = this.picked(it).length > 0;
+        b.setAttribute("data-state", answered ? "answered" : "unanswered");
+        b.toggleAttribute("data-flagged", it.flagged);
+        b.setAttribute("aria-label", `Question ${i + 1}, ${answered ? "answered" : "unanswered"}${it.flagged ? ", flagged" : ""}`);
+        if (i === this.current) b.setAttribute("aria-current", "true");
+        else b.removeAttribute("aria-current");
+      });
     }
 
     persist() {
@@ -257,8 +362,9 @@
         if (p.length) answers[it.q.id] = p;
       }
       try {
-        localStorage.setItem(sessionKey(), JSON.stringify({ n: this.n, seed: this.seed, minutes: this.minutes,
-                                                            deadline: this.deadline, answers }));
+        localStorage.setItem(sessionKey(), JSON.stringify({
+          n: this.n, seed: this.seed, minutes: this.minutes, deadline: this.deadline, answers,
+          flags: this.items.filter((it) => it.flagged).map((it) => it.q.id), current: this.current }));
       } catch (e) { /* full or blocked storage: the exam goes on, unsaved */ }
     }
 
@@ -306,15 +412,55 @@
       }
       const pairs = (table) => Object.fromEntries(Object.entries(table).map(([k, t]) => [k, [t.correct, t.total]]));
       const data = gb.quiz.load();
-      data.exams.push({ at: Date.now(), n: this.n, seed: this.seed, correct,
-                        sections: pairs(sections), domains: pairs(domains) });
+      const answers = {};
+      for (const it of this.items) if (it.picked.length) answers[it.q.id] = it.picked;
+      data.exams.push({ at: Date.now(), n: this.n, seed: this.seed, minutes: this.minutes, correct,
+                        sections: pairs(sections), domains: pairs(domains), ids: this.items.map((it) => it.q.id),
+                        answers, flags: this.items.filter((it) => it.flagged).map((it) => it.q.id) });
       data.exams = data.exams.slice(-20);
       gb.quiz.save(data);
       this.review(correct, sections, domains, timeUp);
     }
 
-    review(correct, sections, domains, timeUp) {
+    /* A kept exam, read-only: its questions in their order (options in the seed's order while the
+       bank draws the same questions), its answers and flags, then the same review as on submit. */
+    reopen(x) {
+      const byId = new Map(this.pool.map((q) => [q.id, q]));
+      const drawn = draw(this.pool, Math.min(x.n, this.total), x.seed);
+      const same = drawn.length === x.ids.length && drawn.every((d, i) => d.q.id === x.ids[i]);
+      const questions = same ? drawn : x.ids.filter((id) => byId.has(id))
+        .map((id) => ({ q: byId.get(id), order: gb.quiz.shuffled(byId.get(id).li, () => 0) }));
+      this.n = questions.length;
+      this.seed = x.seed;
+      this.minutes = x.minutes;
+      this.done = true;
+      this.items = questions.map((d, i) => this.render(d.q, d.order, i));
+      const sections = {}, domains = {};
+      let correct = 0;
+      for (const it of this.items) {
+        const picked = x.answers[it.q.id] || [];
+        for (const input of it.inputs) input.checked = picked.includes(input.value);
+        it.flagged = (x.flags || []).includes(it.q.id);
+        if (it.flagged) it.li.setAttribute("data-flagged", "");
+        it.flagButton.remove();
+        it.picked = picked;
+        it.ok = gb.quiz.sameSet(picked, it.q.answer);
+        if (it.ok) correct += 1;
+        const s = sections[it.q.section] || (sections[it.q.section] = { title: it.q.title, correct: 0, total: 0 });
+        s.total += 1;
+        if (it.ok) s.correct += 1;
+        if (it.q.domain) {
+          const d = domains[it.q.domain] || (domains[it.q.domain] = { title: DOMAINS[it.q.domain], correct: 0, total: 0 });
+          d.total += 1;
+          if (it.ok) d.correct += 1;
+        }
+      }
+      this.review(correct, sections, domains, false, x.at);
+    }
+
+    review(correct, sections, domains, timeUp, keptAt) {
       this.app.textContent = "";
+      this.stopTimer();
       const pct = Math.round(100 * correct / this.n);
       const again = button("md-button", "Retake this exam");
       again.addEventListener("click", () => { this.done = false; this.start(this.n, this.seed, this.minutes); });
@@ -325,7 +471,8 @@
         this.setup();
       });
       const summary = el("section", { class: "gb-exam__summary", tabindex: "-1" },
-        el("h2", {}, "Your result"),
+        el("h2", {}, keptAt ? `Review of the exam of ${new Date(keptAt).toLocaleString()}` : "Your result"),
+        keptAt ? el("p", { class: "gb-exam__readonly" }, "Read-only: this exam was submitted. Retake it, or start a new one.") : null,
         timeUp ? el("p", { class: "gb-exam__timeup" }, "Time is up: your answers were submitted.") : null,
         el("p", { class: "gb-exam__score" }, el("strong", {}, `${correct} / ${this.n} correct (${pct}%)`)),
         el("p", { class: "gb-exam__note" },
@@ -342,7 +489,9 @@
 
     reviewItem(it) {
       const { li, q } = it;
+      it.flagButton.remove();
       li.setAttribute("data-state", it.ok ? "correct" : "wrong");
+      if (it.flagged) li.querySelector(".gb-exam__num").append(" · ", el("span", { class: "gb-exam__flagged" }, "Flagged"));
       li.querySelector(".gb-exam__num").append(` · ${q.title} · `, el("strong", { class: "gb-exam__verdict" },
         it.ok ? "Correct" : it.picked.length ? "Incorrect" : "Not answered"));
       for (const input of it.inputs) {

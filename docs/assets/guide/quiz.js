@@ -3,15 +3,34 @@
  * in the navigation. Options are shown in a new order on each attempt (the authored order is
  * kept for print and without JavaScript), so answers are saved by each option's stable key
  * (data-key), never by the letter on screen. Shares its storage and question order with exam.js
- * as gb.quiz (guide.js). */
+ * and mistakes.js as gb.quiz (guide.js).
+ *
+ * Progress model, version 2 (the one definition of the score; README.md, "Your progress"):
+ *   { v: 2,
+ *     quizzes: { <quiz id>: { title, page, total,
+ *                questions: { <question id>: { d: domain (0 unknown),
+ *                                              tries: [{ at: ms, picked: [option keys], ok, first }],
+ *                                              open: ms of the last "Try again" (0: none) } } } },
+ *     exams: [{ at, n, seed, minutes, correct, sections, domains, ids, answers, flags }] }
+ *   Every answer is an attempt, kept with its time and the options chosen; "Try again" and "Reset
+ *   quiz" only open the question again (open > the last try's time), they erase nothing. Two
+ *   figures, shown the same way on the quiz, the navigation marker and the progress page:
+ *   - first-attempt accuracy: of the questions answered, the share right on their first attempt;
+ *   - mastered: questions whose latest attempt is right, out of all the quiz's questions.
+ *   Version 1 ({ v: 1, quizzes: { id: { answers: { qid: { picked, ok, at, d } } } } }) is migrated
+ *   on load, each answer kept as a first attempt. Export and import (the progress page) write and
+ *   read this same object; an import is merged, attempts united by question and time. */
 (() => {
   "use strict";
 
   const gb = window.gb;
   const { el } = gb;
-  const VERSION = 1;
+  const VERSION = 2;
+  const MAX_TRIES = 40; // per question: the first attempt and the latest ones
   const NUMBERS = { 2: "two", 3: "three", 4: "four", 5: "five" };
   const LETTERS = "ABCDEF";
+  const LEGEND = "First-attempt accuracy: the questions you got right the first time you answered them. " +
+                 "Mastered: the questions right on your latest attempt.";
 
   /* Storage, scoped to the site like Material's own keys (several sites may share an origin). */
   const scope = () => (window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href));
@@ -19,41 +38,72 @@
   const empty = () => ({ v: VERSION, quizzes: {}, exams: [] });
   const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x);
   const isKeys = (x) => Array.isArray(x) && x.length <= 6 && x.every((k) => typeof k === "string" && k.length <= 64);
+  const isTime = (x) => typeof x === "number" && Number.isFinite(x) && x >= 0;
+  const isIds = (x) => Array.isArray(x) && x.length <= 500 && x.every((k) => typeof k === "string" && k.length <= 128);
 
-  /* What is stored is read against the schema, entry by entry: a value of another shape (an older
-     format, a hand edit, another script on the same origin) is dropped, never trusted, so it can
-     neither break a page nor swallow the answers saved after it. Returns the data and how many
-     entries were dropped. */
+  function quizMeta(rec, id) {
+    return { title: typeof rec.title === "string" ? rec.title : id,
+             page: typeof rec.page === "string" ? rec.page : "", total: Number(rec.total) || 0, questions: {} };
+  }
+
+  /* A stored exam: the result, and since version 2 its review (questions in order, answers, flags). */
+  function repairExam(x) {
+    if (!(isObject(x) && Number(x.n) > 0 && Number(x.correct) >= 0 && Number(x.seed) >= 0)) return null;
+    const out = { at: Number(x.at) || 0, n: Number(x.n), seed: Number(x.seed), correct: Number(x.correct),
+                  sections: isObject(x.sections) ? x.sections : {}, domains: isObject(x.domains) ? x.domains : {} };
+    if (x.minutes !== undefined) out.minutes = Number(x.minutes) || null;
+    if (x.ids !== undefined || x.answers !== undefined || x.flags !== undefined) {
+      if (!isIds(x.ids) || !isObject(x.answers) || !Object.values(x.answers).every(isKeys) ||
+          !(x.flags === undefined || isIds(x.flags))) return null;
+      Object.assign(out, { ids: x.ids, answers: x.answers, flags: x.flags || [] });
+    }
+    return out;
+  }
+
+  /* What is stored is read against the schema, entry by entry: a value of another shape (a hand
+     edit, another script on the same origin) is dropped, never trusted, so it can neither break a
+     page nor swallow the answers saved after it. Version 1 is read by its own schema and migrated.
+     Returns the data and how many entries were dropped. */
   function repair(data) {
     const out = empty();
     let dropped = 0;
-    if (!isObject(data) || data.v !== VERSION) return { data: out, dropped: 1 };
+    if (!isObject(data) || (data.v !== 1 && data.v !== VERSION)) return { data: out, dropped: 1 };
     if (isObject(data.quizzes)) {
       for (const [id, rec] of Object.entries(data.quizzes)) {
-        if (!isObject(rec) || !isObject(rec.answers)) { dropped += 1; continue; }
-        const answers = {};
-        for (const [qid, a] of Object.entries(rec.answers)) {
-          if (isObject(a) && isKeys(a.picked) && typeof a.ok === "boolean") {
-            answers[qid] = { picked: a.picked, ok: a.ok, at: Number(a.at) || 0, d: Number(a.d) || 0 };
-          } else {
-            dropped += 1;
+        const answers = data.v === 1 ? rec && rec.answers : rec && rec.questions;
+        if (!isObject(rec) || !isObject(answers)) { dropped += 1; continue; }
+        const q = out.quizzes[id] = quizMeta(rec, id);
+        for (const [qid, a] of Object.entries(answers)) {
+          if (data.v === 1) {
+            // Version 1 kept one answer per question: it becomes that question's first attempt.
+            if (isObject(a) && isKeys(a.picked) && typeof a.ok === "boolean") {
+              q.questions[qid] = { d: Number(a.d) || 0, open: 0,
+                                   tries: [{ at: Number(a.at) || 0, picked: a.picked, ok: a.ok, first: true }] };
+            } else {
+              dropped += 1;
+            }
+            continue;
           }
+          const tries = isObject(a) && Array.isArray(a.tries) && a.tries.every((t) =>
+            isObject(t) && isTime(t.at) && isKeys(t.picked) && t.picked.length && typeof t.ok === "boolean");
+          if (!tries || (a.open !== undefined && !isTime(a.open))) { dropped += 1; continue; }
+          q.questions[qid] = { d: Number(a.d) || 0, open: a.open || 0,
+                               tries: a.tries.slice().sort((x, y) => x.at - y.at).map((t, i) => ({ at: t.at, picked: t.picked, ok: t.ok, first: i === 0 })) };
         }
-        out.quizzes[id] = { answers, title: typeof rec.title === "string" ? rec.title : id,
-                            page: typeof rec.page === "string" ? rec.page : "", total: Number(rec.total) || 0 };
       }
     } else if (data.quizzes !== undefined) {
       dropped += 1;
     }
     if (Array.isArray(data.exams)) {
       for (const x of data.exams) {
-        if (isObject(x) && Number(x.n) > 0 && Number(x.correct) >= 0 && Number(x.seed) >= 0) out.exams.push(x);
+        const exam = repairExam(x);
+        if (exam) out.exams.push(exam);
         else dropped += 1;
       }
     } else if (data.exams !== undefined) {
       dropped += 1;
     }
-    return { data: out, dropped };
+    return { data: out, dropped, migrated: data.v !== VERSION };
   }
 
   let setAside = null; // what could not be read this visit, kept for the reader to download
@@ -63,11 +113,14 @@
     if (raw === null) return empty();
     let parsed;
     try { parsed = JSON.parse(raw); } catch (e) { parsed = undefined; }
-    const { data, dropped } = repair(parsed);
+    const { data, dropped, migrated } = repair(parsed);
     if (dropped && setAside === null) {
       setAside = raw;
       const entries = dropped > 1 ? "entries" : "entry";
       notice(`Some saved progress could not be read (${dropped} ${entries}) and was set aside; the rest is kept.`, raw);
+    } else if (migrated && !dropped) {
+      // Upgraded once, in place: every earlier answer is now a first attempt.
+      try { localStorage.setItem(storageKey(), JSON.stringify(data)); } catch (e) { /* kept as it was */ }
     }
     return data;
   }
@@ -82,10 +135,35 @@
     window.dispatchEvent(new CustomEvent("gb-quiz:progress"));
   }
 
+  /* ``extra`` into ``base`` (both repaired): quizzes and questions united, attempts united by
+     question and time (an attempt already there is not doubled), the later "Try again" kept,
+     exams united by time. Nothing of ``base`` is overwritten. */
+  function merge(base, extra) {
+    const out = JSON.parse(JSON.stringify(base));
+    for (const [id, rec] of Object.entries(extra.quizzes)) {
+      const into = out.quizzes[id] || (out.quizzes[id] = { ...quizMeta(rec, id) });
+      if (!into.page) into.page = rec.page;
+      if (!into.total) into.total = rec.total;
+      for (const [qid, q] of Object.entries(rec.questions)) {
+        const mine = into.questions[qid] || (into.questions[qid] = { d: q.d, open: 0, tries: [] });
+        const seen = new Set(mine.tries.map((t) => t.at));
+        for (const t of q.tries) if (!seen.has(t.at)) mine.tries.push({ ...t });
+        mine.tries.sort((a, b) => a.at - b.at);
+        mine.tries.forEach((t, i) => { t.first = i === 0; });
+        mine.open = Math.max(mine.open, q.open);
+        mine.d = mine.d || q.d;
+      }
+    }
+    const times = new Set(out.exams.map((x) => x.at));
+    for (const x of extra.exams) if (!times.has(x.at)) out.exams.push(x);
+    out.exams.sort((a, b) => a.at - b.at);
+    return out;
+  }
+
   /* A notice at the top of the page, once per message: the reader must know when progress is lost. */
   const shown = new Set();
-  function notice(text, download) {
-    if (shown.has(text) || !document.body) return;
+  function notice(text, download, again) {
+    if (!document.body || (shown.has(text) && !again)) return;
     shown.add(text);
     const box = el("div", { class: "gb-store-notice admonition warning", role: "alert" }, el("p", {}, text));
     if (download !== null) {
@@ -103,14 +181,24 @@
     return path.startsWith(base) ? path.slice(base.length) : path;
   }
 
-  function tally(record) {
-    let answered = 0, correct = 0;
-    for (const a of Object.values(record.answers || {})) {
+  /* The two figures of a quiz record (or of any set of question records): how many questions
+     were answered, right on their first attempt, and right on their latest attempt (mastered). */
+  function figures(questions, total) {
+    let answered = 0, firstRight = 0, mastered = 0;
+    for (const q of Object.values(questions || {})) {
+      if (!q.tries.length) continue;
       answered += 1;
-      if (a.ok) correct += 1;
+      if (q.tries[0].ok) firstRight += 1;
+      if (q.tries[q.tries.length - 1].ok) mastered += 1;
     }
-    return { answered, correct, total: record.total || 0 };
+    return { answered, firstRight, mastered, total };
   }
+  const percent = (part, whole) => (whole ? Math.round(100 * part / whole) : 0);
+  /* The same words everywhere the figures are shown. */
+  const accuracyText = (f) => (f.answered ? `${percent(f.firstRight, f.answered)}% (${f.firstRight} of ${f.answered})` : "–");
+  const masteredText = (f) => `${f.mastered} of ${f.total}`;
+  const tally = (record) => figures(record && record.questions, record ? record.total : 0);
+  const latest = (q) => q.tries[q.tries.length - 1];
 
   const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -160,85 +248,105 @@
     return li.getAttribute("data-order") === "fixed" ? keys : shuffle(keys, rand);
   }
 
-  /* One quiz on a page. */
+  /* One quiz on a page. ``partial``: some of its questions only (the mistakes page), each shown
+     unanswered, its page and total left as the quiz's own page recorded them. */
+  const quizzes = [];
   class Quiz {
-    constructor(root) {
+    constructor(root, partial) {
+      quizzes.push(this);
       this.root = root;
+      this.partial = !!partial;
       this.id = root.getAttribute("data-quiz");
       this.title = root.getAttribute("data-quiz-title");
       this.questions = [...root.querySelectorAll(".gb-quiz__q")].map((li) => new Question(li, this));
       this.score = el("p", { class: "gb-quiz__score", "aria-live": "polite" });
-      const reset = el("button", { class: "gb-quiz__reset md-button", type: "button" }, "Reset quiz");
-      reset.addEventListener("click", () => this.reset());
-      root.querySelector(".gb-quiz__head").append(this.score, reset);
+      const head = root.querySelector(".gb-quiz__head");
+      head.append(this.score);
+      // What the figures mean, under the questions: nothing above the reader moves.
+      root.append(el("p", { class: "gb-quiz__legend" }, LEGEND));
+      if (!this.partial) {
+        const reset = el("button", { class: "gb-quiz__reset md-button", type: "button" }, "Reset quiz");
+        reset.addEventListener("click", () => this.reset());
+        head.append(reset);
+      }
       root.setAttribute("data-gb-ready", "");
       this.restore();
     }
 
     record(data) {
-      const rec = data.quizzes[this.id] || { answers: {} };
-      rec.title = this.title;
-      rec.page = pagePath();
-      rec.total = this.questions.length;
-      // Questions removed from the bank since the last visit no longer count.
-      const known = this.questions.map((q) => q.id);
-      for (const qid of Object.keys(rec.answers)) if (!known.includes(qid)) delete rec.answers[qid];
+      const rec = data.quizzes[this.id] || { title: this.title, page: "", total: 0, questions: {} };
+      if (!this.partial) {
+        rec.title = this.title;
+        rec.page = pagePath();
+        rec.total = this.questions.length;
+        // Questions removed from the bank since the last visit no longer count.
+        const known = this.questions.map((q) => q.id);
+        for (const qid of Object.keys(rec.questions)) if (!known.includes(qid)) delete rec.questions[qid];
+      }
       data.quizzes[this.id] = rec;
       return rec;
     }
 
     restore() {
-      const data = load(), rec = data.quizzes[this.id];
-      if (rec) {
+      const data = load();
+      this.rec = data.quizzes[this.id];
+      if (this.rec && !this.partial) {
         for (const q of this.questions) {
-          const saved = rec.answers[q.id];
-          // Saved by option key; picks that match no option (saved by letter before options were
-          // shuffled, or an option since rewritten) are dropped rather than shown on the wrong option.
-          if (saved && Array.isArray(saved.picked) && q.knows(saved.picked)) q.show(saved.picked, false);
-          else delete rec.answers[q.id];
+          const saved = this.rec.questions[q.id];
+          const last = saved && saved.tries.length ? latest(saved) : null;
+          // Saved by option key; picks that match no option (an option since rewritten) are not
+          // shown on the wrong option: the question is open again, its history kept.
+          if (last && saved.open < last.at && q.knows(last.picked)) q.show(last.picked, false);
         }
-        this.record(data);
+        this.rec = this.record(data);
         save(data);
       }
       this.update();
     }
 
-    answered(q, picked) {
+    change(fn) {
       const data = load(), rec = this.record(data);
-      rec.answers[q.id] = { picked, ok: sameSet(picked, q.answer), at: Date.now(), d: Number(q.domain) || 0 };
+      fn(rec);
+      this.rec = rec;
       save(data);
       this.update();
     }
 
-    cleared(q) {
-      const data = load(), rec = this.record(data);
-      delete rec.answers[q.id];
-      save(data);
-      this.update();
+    answered(q, picked) {
+      this.change((rec) => {
+        const saved = rec.questions[q.id] || (rec.questions[q.id] = { d: Number(q.domain) || 0, open: 0, tries: [] });
+        const at = Math.max(Date.now(), ...saved.tries.map((t) => t.at + 1), saved.open + 1);
+        saved.tries.push({ at, picked, ok: sameSet(picked, q.answer), first: !saved.tries.length });
+        if (saved.tries.length > MAX_TRIES) saved.tries.splice(1, saved.tries.length - MAX_TRIES);
+      });
+    }
+
+    /* "Try again": the question is open again; its attempts stay. */
+    reopened(qs) {
+      this.change((rec) => {
+        for (const q of qs) {
+          const saved = rec.questions[q.id];
+          if (saved) saved.open = Math.max(Date.now(), ...saved.tries.map((t) => t.at));
+        }
+      });
     }
 
     reset() {
-      const data = load();
-      delete data.quizzes[this.id];
-      save(data);
+      this.reopened(this.questions);
       for (const q of this.questions) { q.clear(); q.shuffle(); }
       this.update();
       this.questions[0]?.focus();
     }
 
     update() {
-      const done = this.questions.filter((q) => q.picked);
-      const right = done.filter((q) => q.ok).length;
-      const total = this.questions.length;
-      if (!done.length) {
-        this.score.textContent = `${total} questions · answer one to start your score`;
-      } else if (done.length < total) {
-        this.score.textContent = `Score: ${right} of ${done.length} answered correctly · ${total - done.length} to go`;
+      const f = figures(this.rec ? this.rec.questions : {}, this.partial ? (this.rec && this.rec.total) || 0 : this.questions.length);
+      if (!f.answered) {
+        this.score.textContent = `${f.total || this.questions.length} questions · answer one to start your score`;
       } else {
-        const verdict = right === total ? " · all correct" : " · use Try again on the misses";
-        this.score.textContent = `Score: ${right} / ${total} (${Math.round(100 * right / total)}%)${verdict}`;
+        this.score.textContent = `First-attempt accuracy: ${accuracyText(f)} · Mastered: ${masteredText(f)}`;
       }
-      this.root.setAttribute("data-complete", done.length === total ? "true" : "false");
+      const done = this.questions.filter((q) => q.picked).length;
+      this.root.setAttribute("data-complete", done === this.questions.length ? "true" : "false");
     }
   }
 
@@ -271,7 +379,7 @@
         this.check = el("button", { class: "gb-quiz__check md-button md-button--primary", type: "button", disabled: true },
                         "Check answer");
         this.check.addEventListener("click", () => this.submit());
-        this.hint = el("span", { class: "gb-quiz__hint" }, this.selectHint());
+        this.hint = el("span", { class: "gb-quiz__hint", "aria-live": "polite" }, this.selectHint());
         li.insertBefore(el("div", { class: "gb-quiz__actions" }, this.check, this.hint), this.result);
       }
     }
@@ -293,6 +401,7 @@
     }
 
     choose(key) {
+      current = this;
       if (this.picked) return;
       if (!this.multi) {
         this.show([key], true);
@@ -346,7 +455,7 @@
       retry.addEventListener("click", () => {
         this.clear();
         this.shuffle();
-        this.quiz.cleared(this);
+        this.quiz.reopened([this]);
         this.focus();
       });
       this.result.append(verdict, retry);
@@ -376,7 +485,8 @@
     focus() { this.options[0]?.button.focus(); }
   }
 
-  /* Score markers after the navigation links of pages with a started quiz. */
+  /* Score markers after the navigation links of pages with a started quiz: mastered of total,
+     then first-attempt accuracy, named in full for screen readers and in the tooltip. */
   function markNav() {
     const data = load();
     for (const n of document.querySelectorAll(".gb-nav-score")) n.remove();
@@ -385,35 +495,59 @@
       const t = tally(rec);
       if (!t.answered || !rec.page) continue;
       const target = new URL(rec.page, scope()).pathname;
-      const sum = byPage[target] || { answered: 0, correct: 0, total: 0 };
-      sum.answered += t.answered; sum.correct += t.correct; sum.total += t.total;
+      const sum = byPage[target] || { answered: 0, firstRight: 0, mastered: 0, total: 0 };
+      for (const k of Object.keys(sum)) sum[k] += t[k];
       byPage[target] = sum;
     }
     for (const a of document.querySelectorAll("a.md-nav__link[href]")) {
       const path = new URL(a.getAttribute("href"), location.href);
       if (path.hash) continue;
-      const sum = byPage[path.pathname];
-      if (!sum) continue;
-      const done = sum.answered >= sum.total, perfect = done && sum.correct === sum.total;
+      const f = byPage[path.pathname];
+      if (!f) continue;
+      const perfect = f.mastered === f.total;
+      const words = `Quiz: mastered ${masteredText(f)}, first-attempt accuracy ${accuracyText(f)}`;
       a.append(el("span", {
-        class: "gb-nav-score", "data-state": perfect ? "perfect" : done ? "done" : "started",
-        title: `Quiz: ${sum.correct} of ${sum.total} correct${done ? "" : ` (${sum.answered} answered)`}`,
-      }, el("span", { class: "gb-visually-hidden" }, "Quiz score: "), `${sum.correct}/${sum.total}`));
+        class: "gb-nav-score", "data-state": perfect ? "perfect" : f.answered >= f.total ? "done" : "started",
+        title: `${words}. ${LEGEND}`,
+      }, el("span", { class: "gb-visually-hidden" }, `${words}.`),
+      el("span", { "aria-hidden": "true" }, `${f.mastered}/${f.total} · ${percent(f.firstRight, f.answered)}%`)));
     }
   }
 
-  /* One row of the progress tables: answered, correct and its bar. */
-  function fill(tr, answered, correct, total) {
+  /* One row of the progress tables: answered, the two figures, and mastered as a bar. */
+  function fill(tr, f) {
     if (!tr) return;
-    tr.querySelector(".gb-progress__answered").textContent = `${answered} / ${total}`;
-    tr.querySelector(".gb-progress__correct").textContent =
-      answered ? `${correct} (${Math.round(100 * correct / total)}%)` : "–";
+    tr.querySelector(".gb-progress__answered").textContent = `${f.answered} / ${f.total}`;
+    tr.querySelector(".gb-progress__accuracy").textContent = accuracyText(f);
+    tr.querySelector(".gb-progress__mastered").textContent = f.answered ? masteredText(f) : "–";
     const bar = tr.querySelector(".gb-progress__fill");
-    bar.style.width = total ? `${100 * correct / total}%` : "0%";
-    bar.parentNode.setAttribute("data-state",
-      answered >= total && correct === total ? "perfect" : answered ? "started" : "none");
+    bar.style.width = f.total ? `${100 * f.mastered / f.total}%` : "0%";
+    bar.parentNode.setAttribute("data-state", f.total && f.mastered === f.total ? "perfect" : f.answered ? "started" : "none");
     tr.querySelector(".gb-progress__bar").setAttribute("aria-label",
-      `${correct} of ${total} correct, ${answered} answered`);
+      `mastered ${masteredText(f)}, first-attempt accuracy ${accuracyText(f)}, ${f.answered} answered`);
+  }
+
+  const download = (name, text) => {
+    const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+
+  /* Import: a file written by Export (version 1 or 2), read whole against the schema, merged into
+     what is stored. A file with anything that does not fit changes nothing and says why. */
+  function importText(text, name) {
+    let parsed;
+    try { parsed = JSON.parse(text); } catch (e) { parsed = undefined; }
+    const { data, dropped } = repair(parsed);
+    if (parsed === undefined || dropped) {
+      notice(`${name} is not a progress export of this guide (${parsed === undefined ? "not JSON" :
+             `${dropped} unreadable ${dropped > 1 ? "entries" : "entry"}`}): nothing was imported, your progress ` +
+             "is unchanged.", null, true);
+      return false;
+    }
+    save(merge(load(), data));
+    return true;
   }
 
   /* The progress page: the table of every quiz the build knows, filled from storage. */
@@ -426,21 +560,42 @@
       reset.addEventListener("click", () => {
         if (window.confirm("Delete every saved quiz answer and exam result kept in this browser?")) save(empty());
       });
+      const exporter = el("button", { class: "gb-progress__export md-button", type: "button" }, "Export progress");
+      exporter.addEventListener("click", () => {
+        const day = new Date().toISOString().slice(0, 10);
+        download(`study-guide-progress-${day}.json`, JSON.stringify(load(), null, 1));
+      });
+      const file = el("input", { type: "file", accept: "application/json,.json", class: "gb-progress__file",
+                                 "aria-label": "Progress file to import" });
+      const status = el("p", { class: "gb-progress__status", role: "status" });
+      file.addEventListener("change", () => {
+        const chosen = file.files && file.files[0];
+        if (!chosen) return;
+        chosen.text().then((text) => {
+          status.textContent = importText(text, chosen.name) ? `Imported ${chosen.name}: merged with your progress.` : "";
+          file.value = "";
+        });
+      });
+      const importer = el("button", { class: "gb-progress__import md-button", type: "button" }, "Import progress");
+      importer.addEventListener("click", () => file.click());
       this.history = el("div", { class: "gb-progress__history" });
-      this.app.append(this.history, reset);
+      this.app.append(this.history,
+        el("h2", {}, "Keep or move your progress"),
+        el("p", {}, "Export writes all your answers and exam results to one file; Import merges such a file " +
+                    "into this browser's (attempts are united, nothing is overwritten)."),
+        el("p", { class: "gb-progress__actions" }, exporter, importer, file, reset), status);
       this.render();
     }
 
     render() {
-      const data = load(), sum = { answered: 0, correct: 0, total: 0 };
+      const data = load(), sum = { answered: 0, firstRight: 0, mastered: 0, total: 0 };
       for (const tr of this.root.querySelectorAll("tbody .gb-progress__row[data-quiz]")) {
         const rec = data.quizzes[tr.getAttribute("data-quiz")];
-        const total = Number(tr.getAttribute("data-total"));
-        const t = rec ? tally(rec) : { answered: 0, correct: 0 };
-        fill(tr, t.answered, t.correct, total);
-        sum.answered += t.answered; sum.correct += t.correct; sum.total += total;
+        const f = figures(rec && rec.questions, Number(tr.getAttribute("data-total")));
+        fill(tr, f);
+        for (const k of Object.keys(sum)) sum[k] += f[k];
       }
-      fill(this.root.querySelector(".gb-progress__sum"), sum.answered, sum.correct, sum.total);
+      fill(this.root.querySelector(".gb-progress__sum"), sum);
       this.renderDomains(data);
       this.renderExams(data.exams);
     }
@@ -455,18 +610,13 @@
         if (at > 0) domainOf[pair.slice(0, at)] = pair.slice(at + 1);
       }
       for (const rec of Object.values(data.quizzes)) {
-        const answers = rec.answers || {};
-        for (const [qid, a] of Object.entries(answers)) {
+        for (const [qid, q] of Object.entries(rec.questions)) {
           const d = domainOf[qid];
-          if (!d) continue;
-          const t = by[d] || (by[d] = { answered: 0, correct: 0 });
-          t.answered += 1;
-          if (a.ok) t.correct += 1;
+          if (d) (by[d] || (by[d] = {}))[qid] = q;
         }
       }
       for (const tr of table.querySelectorAll(".gb-progress__row[data-domain]")) {
-        const t = by[tr.getAttribute("data-domain")] || { answered: 0, correct: 0 };
-        fill(tr, t.answered, t.correct, Number(tr.getAttribute("data-total")));
+        fill(tr, figures(by[tr.getAttribute("data-domain")], Number(tr.getAttribute("data-total"))));
       }
     }
 
@@ -480,11 +630,18 @@
       }
       const table = el("table");
       table.createTHead().insertRow().append(
-        ...["Date", "Questions", "Score", "By domain", "Seed"].map((h) => el("th", {}, h)));
+        ...["Date (review)", "Questions", "Score", "By domain", "Seed"].map((h) => el("th", {}, h)));
       const body = table.createTBody();
       for (const x of exams.slice().reverse()) {
         const tr = body.insertRow();
-        tr.insertCell().textContent = new Date(x.at).toLocaleString();
+        const when = new Date(x.at).toLocaleString(), date = tr.insertCell();
+        // A kept review reopens read-only on the exam page; exams kept before version 2 have none.
+        if (examHref && x.ids) {
+          date.append(el("a", { class: "gb-progress__review", href: `${examHref}?review=${x.at}`,
+                                title: "Reopen this exam with its review" }, when));
+        } else {
+          date.textContent = when;
+        }
         tr.insertCell().textContent = String(x.n);
         tr.insertCell().textContent = `${x.correct} / ${x.n} (${Math.round(100 * x.correct / x.n)}%)`;
         tr.insertCell().textContent = Object.keys(x.domains || {}).sort()
@@ -532,7 +689,30 @@
     printMedia.addEventListener("change", (e) => (e.matches ? toPrint() : toScreen()));
   }
 
-  gb.quiz = { load, save, tally, sameSet, shuffle, key: storageKey, arrange, shuffled, answerKeys, letters: LETTERS };
+  /* Keys 1-6 and A-F choose an option of the question that has focus (or, once one was used, of
+     the question last used), never while typing in a field or with a modifier. The choice is
+     announced by the question's own live regions. A handled key goes no further (Material would
+     take F for its search). */
+  let current = null;
+  window.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    const k = e.key.toUpperCase(), at = /^[1-6]$/.test(k) ? Number(k) - 1 : LETTERS.indexOf(k);
+    if (at < 0) return;
+    const active = document.activeElement;
+    const q = questions.find((x) => x.li.contains(active) && document.contains(x.li)) ||
+              (current && document.contains(current.li) ? current : null);
+    const opt = q && q.options[at];
+    if (!opt || opt.button.disabled) return;
+    e.preventDefault();
+    e.stopPropagation();
+    opt.button.focus();
+    q.choose(opt.key);
+    if (q.multi && !q.picked) q.hint.textContent = `${LETTERS.charAt(at)} ${opt.button.getAttribute("aria-pressed") === "true" ? "selected" : "cleared"}. ${q.hint.textContent}`;
+  }, true);
+
+  gb.quiz = { load, save, tally, figures, accuracyText, masteredText, legend: LEGEND, Quiz, sameSet, shuffle, key: storageKey, arrange, shuffled, answerKeys, letters: LETTERS };
   window.addEventListener("gb-quiz:progress", refresh);
   window.addEventListener("storage", (e) => { if (e.key === storageKey()) refresh(); });
   gb.eachPage(init);

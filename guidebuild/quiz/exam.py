@@ -125,7 +125,7 @@ def rebase(url: str, from_page: str, to_page: str) -> str:
 #: The progress tables' columns after the first, and what the two figures mean (quiz.js: LEGEND).
 FIGURES = ("Answered", "First-attempt accuracy", "Mastered", "Progress")
 LEGEND = ("First-attempt accuracy: the questions you got right the first time you answered them. "
-          "Mastered: the questions right on your latest attempt; the bar shows them.")
+          "Mastered: the questions right on your latest attempt.")
 
 
 class ProgressBlock(Block):

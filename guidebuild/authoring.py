@@ -129,9 +129,12 @@ class Cluster(diagrams.Cluster):
     def node(self, nodeid: str, label: str, **attrs) -> None:
         diagrams.getdiagram().add_node(self.dot, nodeid, label, attrs)
 
-    def same_rank(self, *nodes: Node) -> None:
-        """Line up nodes of this cluster across the flow (Graphviz ranks cannot span clusters)."""
-        _same_rank(self.dot, nodes)
+    def same_rank(self, *nodes: Node, wide_only: bool = False) -> None:
+        """Line up nodes of this cluster across the flow (Graphviz ranks cannot span clusters).
+        ``wide_only``: as Diagram.same_rank, not in the phone twin."""
+        line = _same_rank(self.dot, nodes)
+        if wide_only:
+            diagrams.getdiagram()._wide_only.append(line)
 
 
 def _same_rank(dot, nodes) -> str:
@@ -288,7 +291,9 @@ class Diagram(diagrams.Diagram):
         if across in NARROW:
             # A top-to-bottom twin for phones; the renderer keeps it only if it is much narrower.
             self.dot.graph_attr["rankdir"] = NARROW[across]
-            self.dot.body = [line for line in self.dot.body if line not in self._wide_only]
+            # A cluster's lines reach the diagram's body indented once per level of nesting.
+            wide_only = {line.strip() for line in self._wide_only}
+            self.dot.body = [line for line in self.dot.body if line.strip() not in wide_only]
             self.dot.render(filename=str(self.out_dir / f"{self.slug}.narrow"), format="svg", quiet=True)
         meta = {"title": self.title, "line": self.line, "steps": [asdict(s) for s in self.steps],
                 "nodes": list(self.nodes.values()), "edges": list(self.edges.values())}

@@ -35,7 +35,8 @@ RENDERER_VERSION = "3"
 NARROW_FROM_PT = 420
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a rendered SVG depends on besides its script (paths under guidebuild/).
-_CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams/render.py", "diagrams/services.py")
+_CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams/render.py", "diagrams/services.py",
+               "diagrams/geometry.py")
 
 
 @dataclass

@@ -204,8 +204,11 @@ def process(raw: str, slug: str, icon_store: IconStore | None = None,
     for el in root.iter():
         # Typography comes from the site's stylesheet; colours stay as fallbacks that CSS overrides.
         _strip(el, "font-family")
-        if el.get("fill") == TEXT_INK and el.tag == f"{S}text":
-            del el.attrib["fill"]  # the stylesheet's ink, which follows the palette
+        if el.tag == f"{S}text":
+            if el.get("fill") == TEXT_INK:
+                del el.attrib["fill"]  # the stylesheet's ink, which follows the palette
+            if el.text:
+                el.text = el.text.strip()  # authoring pads edge labels for Graphviz's layout only
         fs = el.get("font-size")
         if fs and fs.endswith(".00"):
             el.set("font-size", fs[:-3])

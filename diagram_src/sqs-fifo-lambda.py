@@ -45,5 +45,4 @@ with Diagram(
     queue >> Edge(label="group A, in order", id="group-a") >> fn_a
     queue >> Edge(label="group B, in order", id="group-b") >> fn_b
     fn_a >> Fail("error: retry,\ngroup A waits", id="retry-a", constraint="false") >> queue
-    # An xlabel: a label on an edge within one rank is drawn across the edge.
-    queue >> Fail(xlabel="after\nmaxReceiveCount", id="redrive") >> dlq
+    queue >> Fail("after maxReceiveCount", id="redrive") >> dlq

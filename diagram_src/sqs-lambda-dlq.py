@@ -10,6 +10,8 @@ PAGE = "250-event-processing.md"
 
 with Diagram(
     "SQS to Lambda with a dead-letter queue",
+    # Tighter than the default: the twin stays a quarter narrower than the wide drawing, so it is kept.
+    graph_attr={"nodesep": "0.2"},
     steps=[
         Step("A producer sends messages to the source queue.", nodes=["producer", "queue"], edges=["send"]),
         Step("Lambda's event source mapping long-polls the queue and receives a batch. The messages stay in the "
@@ -50,5 +52,6 @@ with Diagram(
     esm >> Edge(xlabel="invoke", id="invoke") >> consumer
     esm >> Edge(label="success: delete", id="delete", constraint="false") >> queue
     esm >> Fail("error: visible\nagain later", id="reappear", constraint="false") >> queue
-    # The two edges within one rank carry an xlabel: a label would be drawn across its own edge.
-    queue >> Fail(xlabel="after\nmaxReceiveCount", id="redrive") >> dlq
+    # A label, not an xlabel (as on "invoke"): an xlabel lay over the queues' names in the twin. In the
+    # wide drawing this label still touches its edge (issue 19).
+    queue >> Fail("after\nmaxReceiveCount", id="redrive") >> dlq

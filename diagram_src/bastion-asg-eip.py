@@ -6,6 +6,8 @@ from diagrams.aws.security import IAMRole
 from guidebuild.authoring import Cluster, Diagram, Edge, Fail, Step
 
 PAGE = "255-bastion-hosts.md"
+# Room either side of a bastion: edges come in at its middle, clear of the AZ title at the top left.
+AZ = {"margin": "16"}
 
 with Diagram(
     "A single bastion in an Auto Scaling group with an Elastic IP",
@@ -30,13 +32,13 @@ with Diagram(
                               tooltip="The fixed entry point; the bastion security group allows port 22 from "
                                       "corporate ranges only.")
     with Cluster("VPC"):
-        with Cluster("ASG 1/1/1 across two AZs"):
+        with Cluster("ASG 1/1/1 across two AZs\n(public subnets)"):
             asg = EC2AutoScaling("ASG", nodeid="asg", URL=f"{PAGE}#bastion-asg-eip",
                                  tooltip="Keeps exactly one healthy bastion, in either AZ.")
-            with Cluster("AZ a: public subnet"):
+            with Cluster("AZ a", graph_attr=AZ):
                 old = EC2("Bastion\n(failed)", nodeid="old", URL=f"{PAGE}#bastion-asg-eip",
                           tooltip="Lost with its AZ or its health check; nothing on it needs saving.")
-            with Cluster("AZ b: public subnet"):
+            with Cluster("AZ b", graph_attr=AZ):
                 new = EC2("New bastion", nodeid="new", URL=f"{PAGE}#bastion-asg-eip",
                           tooltip="Boots from the launch template; user data attaches the Elastic IP.")
         app = EC2("Private\ninstances", nodeid="app", URL=f"{PAGE}#baseline",
@@ -50,5 +52,6 @@ with Diagram(
     asg >> Fail("unhealthy:\nreplace", id="replace") >> old
     asg >> Edge(label="launch", id="launch") >> new
     role >> Edge(label="instance\nprofile", id="role") >> new
-    eip >> Edge(label="re-associated\nby user data", id="associate", style="dashed") >> new
+    # Into the new bastion from the side: from above it ran through the "AZ b" title.
+    eip >> Edge(label="re-associated\nby user data", id="associate", style="dashed", headport="w") >> new
     new >> Edge(label="SSH", id="hop-new") >> app

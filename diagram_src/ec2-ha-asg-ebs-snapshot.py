@@ -73,12 +73,14 @@ with Diagram(
     # Not in the phone twin, which runs top to bottom and would put the three side by side.
     diagram.same_rank(events, handler, run_command, wide_only=True)
 
-    asg >> Fail("terminate", id="terminate") >> old
+    # Into the instance from the side, under the "AZ a" title (from above it ran through it); the edges
+    # within one rank carry an xlabel: a label would be drawn across its own edge.
+    asg >> Fail("terminate", id="terminate", headport="w") >> old
     asg >> Edge(label="hook", id="hook-event") >> events
-    events >> Edge(label="invoke", id="handler") >> handler
-    handler >> Edge(label="SendCommand", id="send-command") >> run_command
+    events >> Edge(xlabel="invoke", id="handler") >> handler
+    handler >> Edge(xlabel="SendCommand", id="send-command") >> run_command
     run_command >> Edge(label="stop the\ndatabase", id="clean-stop") >> old
     vol_a >> Edge(label="CreateSnapshot", id="snapshot") >> snap
     asg >> Edge(label="launch", id="launch") >> new
     snap >> Edge(label="CreateVolume", id="restore") >> vol_b
-    vol_b >> Edge(label="attach,\nmount", id="attach") >> new
+    vol_b >> Edge(xlabel="attach,\nmount", id="attach") >> new

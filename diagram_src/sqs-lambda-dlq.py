@@ -10,6 +10,8 @@ PAGE = "250-event-processing.md"
 
 with Diagram(
     "SQS to Lambda with a dead-letter queue",
+    # Tighter than the default: the twin stays a quarter narrower than the wide drawing, so it is kept.
+    graph_attr={"nodesep": "0.2"},
     steps=[
         Step("A producer sends messages to the source queue.", nodes=["producer", "queue"], edges=["send"]),
         Step("Lambda's event source mapping long-polls the queue and receives a batch. The messages stay in the "
@@ -34,17 +36,22 @@ with Diagram(
                   tooltip="Named in the source queue's redrive policy, with maxReceiveCount. Same type as the "
                           "source: a FIFO queue needs a FIFO DLQ.")
         redrive.same_rank(queue, dlq)
-    with Cluster("AWS Lambda"):
+    with Cluster("AWS Lambda") as lam:
         esm = Box("Event source\nmapping", nodeid="esm", service="Lambda poller", URL=f"{PAGE}#sqs-lambda-dlq",
                   tooltip="Lambda's poller: you write no polling code. It receives batches, invokes the "
                           "function and deletes what succeeded.")
         consumer = Lambda("Consumer\nfunction", nodeid="consumer", URL=f"{PAGE}#sqs-lambda-dlq",
                           tooltip="Processes a batch per synchronous invocation. Make it idempotent: "
                                   "delivery is at least once.")
+        # The function under its poller: a fifth column would make the drawing too wide for 12 px
+        # labels on a desktop. Not in the phone twin, where the two would stand side by side.
+        lam.same_rank(esm, consumer, wide_only=True)
 
     producer >> Edge(label="send", id="send") >> queue
     queue >> Edge(label="poll batch", id="poll") >> esm
-    esm >> Edge(label="invoke", id="invoke") >> consumer
+    esm >> Edge(xlabel="invoke", id="invoke") >> consumer
     esm >> Edge(label="success: delete", id="delete", constraint="false") >> queue
     esm >> Fail("error: visible\nagain later", id="reappear", constraint="false") >> queue
-    queue >> Fail("after maxReceiveCount", id="redrive") >> dlq
+    # A label, not an xlabel (as on "invoke"): an xlabel lay over the queues' names in the twin. In the
+    # wide drawing this label still touches its edge (issue 19).
+    queue >> Fail("after\nmaxReceiveCount", id="redrive") >> dlq

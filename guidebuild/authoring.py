@@ -33,6 +33,7 @@ from pathlib import Path
 import diagrams
 from diagrams import Edge, Node  # noqa: F401  (re-exported for scripts)
 
+from .diagrams import geometry
 from .diagrams.services import service_name
 
 from .diagrams.handoff import OUT_DIR_ENV, SLUG_ENV
@@ -129,9 +130,12 @@ class Cluster(diagrams.Cluster):
     def node(self, nodeid: str, label: str, **attrs) -> None:
         diagrams.getdiagram().add_node(self.dot, nodeid, label, attrs)
 
-    def same_rank(self, *nodes: Node) -> None:
-        """Line up nodes of this cluster across the flow (Graphviz ranks cannot span clusters)."""
-        _same_rank(self.dot, nodes)
+    def same_rank(self, *nodes: Node, wide_only: bool = False) -> None:
+        """Line up nodes of this cluster across the flow (Graphviz ranks cannot span clusters).
+        ``wide_only``: as Diagram.same_rank, not in the phone twin."""
+        line = _same_rank(self.dot, nodes)
+        if wide_only:
+            diagrams.getdiagram()._wide_only.append(line)
 
 
 def _same_rank(dot, nodes) -> str:
@@ -232,6 +236,11 @@ class Diagram(diagrams.Diagram):
         self.edges[eid] = {"id": eid, "from": tail, "to": head, "label": " ".join((attrs.get("label") or attrs.get("xlabel", "")).split()),
                            "both": direction == "both", "line": _script_line()}
         attrs["id"] = eid
+        # A space either side of each line: Graphviz sets an edge's label flush against the edge by
+        # its own font metrics, and the browser's text then touches it; the SVG drops the spaces.
+        for key in ("label", "xlabel"):
+            if attrs.get(key):
+                attrs[key] = "\n".join(f" {line.strip()} " for line in str(attrs[key]).split("\n"))
         # diagrams' Edge carries its own font defaults; one typography for every diagram.
         attrs.update({k: v for k, v in EDGE_ATTR.items()})
         self.dot.edge(node.nodeid, node2.nodeid, **attrs)
@@ -279,6 +288,33 @@ class Diagram(diagrams.Diagram):
                 "; ".join(problems)
                 + f". Known nodes: {', '.join(self.nodes) or 'none'}; known edges: {', '.join(self.edges) or 'none'}")
 
+    def render(self) -> None:
+        """The wide drawing (diagrams' __exit__ calls this)."""
+        self._render_untangled(self.dot.filename)
+
+    def _render_untangled(self, filename: str) -> None:
+        """Render, and where an edge runs through a cluster's title, move that title or widen the
+        cluster (_TITLE_PLACES) and render again; the fewest crossings win. Edges enter a cluster
+        where its nodes are, most often through the top of a top-to-bottom drawing, where the title
+        is. What is left, guidebuild.diagrams.geometry.crossings still finds."""
+        base, choice, best = list(self.dot.body), {}, None
+        for _ in range(2 * len(_TITLE_PLACES)):
+            self.dot.body = _placed_titles(base, choice)
+            self.dot.render(filename=filename, format="svg", quiet=True)
+            crossed = {c.owner for c in geometry.crossings(Path(f"{filename}.svg").read_text())}
+            if best is None or len(crossed) < best[0]:
+                best = (len(crossed), dict(choice))
+            titles = [o[len("cluster '"):-1] for o in sorted(crossed) if o.startswith("cluster '")]
+            todo = [t for t in titles if choice.get(t, 0) + 1 < len(_TITLE_PLACES)]
+            if not todo:
+                break
+            for t in todo:
+                choice[t] = choice.get(t, 0) + 1
+        if best[1] != choice:
+            self.dot.body = _placed_titles(base, best[1])
+            self.dot.render(filename=filename, format="svg", quiet=True)
+        self.dot.body = base
+
     def __exit__(self, exc_type, exc_value, traceback):
         if exc_type is not None:
             return False
@@ -288,12 +324,37 @@ class Diagram(diagrams.Diagram):
         if across in NARROW:
             # A top-to-bottom twin for phones; the renderer keeps it only if it is much narrower.
             self.dot.graph_attr["rankdir"] = NARROW[across]
-            self.dot.body = [line for line in self.dot.body if line not in self._wide_only]
-            self.dot.render(filename=str(self.out_dir / f"{self.slug}.narrow"), format="svg", quiet=True)
+            # A cluster's lines reach the diagram's body indented once per level of nesting.
+            wide_only = {line.strip() for line in self._wide_only}
+            self.dot.body = [line for line in self.dot.body if line.strip() not in wide_only]
+            self._render_untangled(str(self.out_dir / f"{self.slug}.narrow"))
         meta = {"title": self.title, "line": self.line, "steps": [asdict(s) for s in self.steps],
                 "nodes": list(self.nodes.values()), "edges": list(self.edges.values())}
         (self.out_dir / f"{self.slug}.json").write_text(json.dumps(meta, indent=1, sort_keys=True))
         return False
+
+
+#: Where a cluster's title may go, in the order tried: as written (top left), top right, top left with
+#: more room either side of the nodes (an edge into a centred node then passes right of the title),
+#: bottom left, bottom right.
+_TITLE_PLACES = ("", "labeljust=r", 'margin="20,8"', 'margin="32,8"', "labelloc=b",
+                 "labeljust=r labelloc=b")
+_SUBGRAPH = re.compile(r'^\s*subgraph "?cluster_(.*?)"? \{$', re.S)
+
+
+def _placed_titles(body: list[str], choice: dict[str, int]) -> list[str]:
+    """The DOT body with each chosen cluster's title moved: a graph attribute line after its own."""
+    out, pending = [], None
+    for line in body:
+        out.append(line)
+        if pending is not None and line.lstrip().startswith("graph ["):
+            out.append(line[: len(line) - len(line.lstrip())] + f"graph [{pending}]\n")
+            pending = None
+            continue
+        m = _SUBGRAPH.match(line)
+        if m and choice.get(m.group(1).split("\n")[0].strip()):
+            pending = _TITLE_PLACES[choice[m.group(1).split("\n")[0].strip()]]
+    return out
 
 
 def _html_label(lines: list[str], icon: str) -> str:

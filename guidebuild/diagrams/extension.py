@@ -81,9 +81,13 @@ def _intrinsic_size(meta: Mapping) -> str:
     if not w or not h:
         return ""
     style = f"--gb-dw:{round(w * 4 / 3)}px;--gb-dr:{h / w:.4f}"
+    if meta.get("fit"):  # the width per px of its smallest label (svg.Processed.fit)
+        style += f";--gb-df:{meta['fit']:g}"
     tw, th = meta.get("narrow_width_pt"), meta.get("narrow_height_pt")
     if tw and th:
         style += f";--gb-tw:{round(tw * 4 / 3)}px;--gb-tr:{th / tw:.4f}"
+        if meta.get("narrow_fit"):
+            style += f";--gb-tf:{meta['narrow_fit']:g}"
     return style
 
 

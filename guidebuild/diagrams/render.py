@@ -35,7 +35,8 @@ RENDERER_VERSION = "3"
 NARROW_FROM_PT = 420
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a rendered SVG depends on besides its script (paths under guidebuild/).
-_CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams/render.py", "diagrams/services.py")
+_CODE_FILES = ("authoring.py", "diagrams/svg.py", "diagrams/icons.py", "diagrams/render.py", "diagrams/services.py",
+               "diagrams/geometry.py")
 
 
 @dataclass
@@ -248,12 +249,13 @@ class Renderer:
         if problem:
             return problem
         meta = {**meta, "icons": [i.name for i in done.icons], "width_pt": done.width_pt,
-                "height_pt": done.height_pt}
+                "height_pt": done.height_pt, "fit": done.fit}
         twin = ""
         if narrow is not None and done.width_pt > NARROW_FROM_PT and narrow.width_pt < done.width_pt * 0.75:
             # Phones get the top-to-bottom twin (the page's script picks one); both answer to the same node ids.
             twin = narrow.svg
-            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt, twin_at=len(done.svg))
+            meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt, narrow_fit=narrow.fit,
+                        twin_at=len(done.svg))
         # The SVG goes last: an entry counts only once both files are there. A cache that cannot
         # be written (read-only, full) costs the next build a render, never this one's result.
         try:

@@ -30,8 +30,12 @@ XTITLE = f"{{{XLINK_NS}}}title"
 
 #: Where shared icons live, relative to the site root. Pages rewrite it relative to themselves.
 ICON_PREFIX = "assets/diagrams/icons/"
-#: 11 pt labels stay at 9 px or more.
-MIN_SCALE = 0.6
+#: The smallest label a reader gets, in CSS px: on a phone, and on anything wider. The stylesheet
+#: (--gb-label-min in diagrams.css) holds a drawing at the width that keeps its smallest label there,
+#: and diagrams.js picks the drawing (wide or twin) that needs the least room; the browser tests
+#: measure every drawing against these.
+LABEL_MIN_PX_PHONE = 11
+LABEL_MIN_PX = 12
 _AUTO_EDGE = re.compile(r"^edge\d+$")
 
 
@@ -51,6 +55,14 @@ class Processed:
     edges: list[str] = field(default_factory=list)
     width_pt: float = 0.0
     height_pt: float = 0.0
+    #: The smallest font size of any label, in points (the drawing's own units).
+    label_pt: float = 0.0
+
+    @property
+    def fit(self) -> float:
+        """Width (CSS px) per CSS px of its smallest label: at ``fit * 11`` px wide, the smallest
+        label is 11 px. The stylesheet never lets the drawing be narrower than that."""
+        return round(self.width_pt / self.label_pt, 3) if self.label_pt else 0.0
 
 
 TEXT_INK = "#2d3436"
@@ -111,8 +123,11 @@ def process(raw: str, slug: str, icon_store: IconStore | None = None,
     _strip(root, "width", "height")
     root.set("class", f"gb-svg gb-svg--{variant}" if variant else "gb-svg")
     root.set("role", "group")
-    # Natural size at most; below MIN_SCALE of it the canvas scrolls sideways instead of shrinking.
-    root.set("style", f"max-width:{round(w * 4 / 3)}px;--gb-min:{round(w * 4 / 3 * MIN_SCALE)}px")
+    sizes = [float(t.get("font-size", "14").removesuffix("px").removesuffix("pt")) for t in root.iter(f"{S}text")]
+    out.label_pt = min(sizes, default=0.0)
+    # Natural size at most; never so narrow that the smallest label falls under the bound
+    # (calc(var(--gb-fit) * var(--gb-label-min)) in diagrams.css): the canvas scrolls sideways instead.
+    root.set("style", f"max-width:{round(w * 4 / 3)}px;--gb-fit:{out.fit:g}")
 
     icons: dict[str, Icon] = {}
     clusters: dict[str, int] = {}
@@ -189,8 +204,11 @@ def process(raw: str, slug: str, icon_store: IconStore | None = None,
     for el in root.iter():
         # Typography comes from the site's stylesheet; colours stay as fallbacks that CSS overrides.
         _strip(el, "font-family")
-        if el.get("fill") == TEXT_INK and el.tag == f"{S}text":
-            del el.attrib["fill"]  # the stylesheet's ink, which follows the palette
+        if el.tag == f"{S}text":
+            if el.get("fill") == TEXT_INK:
+                del el.attrib["fill"]  # the stylesheet's ink, which follows the palette
+            if el.text:
+                el.text = el.text.strip()  # authoring pads edge labels for Graphviz's layout only
         fs = el.get("font-size")
         if fs and fs.endswith(".00"):
             el.set("font-size", fs[:-3])

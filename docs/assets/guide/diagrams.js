@@ -5,7 +5,8 @@
  *   so the narration and the text can never disagree;
  * - an enlarged view (a modal <dialog>) with zoom and pan;
  * - one drawing in the document at a time: a wide drawing's top-to-bottom twin waits in an inert
- *   <template> and trades places with it when the screen is narrow (and back when it widens or prints);
+ *   <template> and trades places with it when the wide one cannot keep its labels legible in the
+ *   column (and back when the window widens, or to print);
  * - the "<slug>.py" tab fetches its highlighted script the first time it is opened.
  * Set up on DOMContentLoaded, before the first paint: the player is layout. Material's bundle runs
  * after the first paint (guidebuild/startup.py); were it first, every document$ emission would set up
@@ -30,6 +31,7 @@
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   // The phone layout of diagrams.css; print is never narrow, so paper gets the wide drawing.
   const narrowScreen = window.matchMedia("screen and (max-width: 37.49em)");
+  const printing = window.matchMedia("print");
   let lastPointer = "mouse";
   let pinned = null; // the node a tap explained: a tap anywhere else dismisses it
   document.addEventListener("pointerdown", (e) => {
@@ -72,17 +74,56 @@
     // Moving (not cloning) keeps each drawing's listeners and step classes across swaps.
     tpl.content.append(shown);
     canvas.insertBefore(document.adoptNode(waiting), tpl);
+    // The height an off-screen figure holds follows the drawing it shows (diagrams.css).
+    const fig = canvas.closest(".gb-diagram");
+    for (const [v, d, t] of [["--gb-w", "--gb-dw", "--gb-tw"], ["--gb-r", "--gb-dr", "--gb-tr"], ["--gb-f", "--gb-df", "--gb-tf"]]) {
+      fig?.style.setProperty(v, `var(${narrow ? t : d})`);
+    }
     return true;
   }
 
+  /* Which drawing a canvas shows: the wide one where it fits with its smallest label at the bound
+     (--gb-label-min of diagrams.css: 11 px on a phone, 12 px wider), else the one that needs less
+     room (the twin; --gb-df and --gb-tf are each drawing's width per px of its smallest label).
+     Printing always gets the wide drawing. */
+  function wantsTwin(canvas, room) {
+    const fig = canvas.closest(".gb-diagram");
+    if (!fig || !twinOf(canvas) || printing.matches || room === null) return false;
+    const style = getComputedStyle(fig);
+    const wide = parseFloat(style.getPropertyValue("--gb-df"));
+    const twin = parseFloat(style.getPropertyValue("--gb-tf"));
+    if (!(wide > 0 && twin > 0)) return narrowScreen.matches;
+    const bound = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--gb-label-min")) || 12;
+    return wide * bound > room && twin < wide;
+  }
+
+  // The canvas's width without laying out an off-screen figure's content: its frame's content box.
+  function roomOf(canvas) {
+    const fig = canvas.closest(".gb-diagram");
+    if (!fig || canvas.closest(".gb-zoom")) return null;
+    const style = getComputedStyle(fig);
+    return fig.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
   // Before the first layout where possible: the script runs right after the figures are parsed.
+  // Every width is read before any drawing moves, so the page is laid out once, not once a figure.
   const swapAll = () => {
-    for (const canvas of document.querySelectorAll(".gb-diagram__canvas")) {
-      if (showDrawing(canvas, narrowScreen.matches)) canvas.closest(".gb-diagram")?.gbView?.drawingChanged();
-    }
+    const canvases = [...document.querySelectorAll(".gb-diagram__canvas")];
+    const rooms = canvases.map(roomOf);
+    canvases.forEach((canvas, i) => {
+      if (rooms[i] !== null && showDrawing(canvas, wantsTwin(canvas, rooms[i]))) {
+        canvas.closest(".gb-diagram")?.gbView?.drawingChanged();
+      }
+    });
   };
   swapAll();
   narrowScreen.addEventListener("change", swapAll);
+  printing.addEventListener("change", swapAll);
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(swapAll);
+  });
   // Browsers that print without re-evaluating screen queries still get the wide drawing on paper.
   window.addEventListener("beforeprint", () => {
     for (const canvas of document.querySelectorAll(".gb-diagram__canvas")) {
@@ -467,7 +508,8 @@
       fig.setAttribute("data-gb-ready", "");
       // A page that instant navigation swapped in was not there when the script first ran.
       const canvas = fig.querySelector(".gb-diagram__canvas");
-      if (canvas) showDrawing(canvas, narrowScreen.matches);
+      const room = canvas && roomOf(canvas);
+      if (room !== null && room !== undefined) showDrawing(canvas, wantsTwin(canvas, room));
       try {
         fig.gbView = new DiagramView(fig);
       } catch (err) {

@@ -84,7 +84,7 @@ class DueBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         ctx = self.config["extension"].context
-        div = sub(parent, "div", "gb-review-due admonition tip", **{"data-gb-total": TOTAL_MARKER})
+        div = sub(parent, "div", "gb-review-due admonition tip gb-no-print", **{"data-gb-total": TOTAL_MARKER})  # a count for this browser: not in print
         sub(div, "p", "admonition-title", "Spaced repetition")
         p = sub(div, "p", "gb-review-due__count")
         a = sub(p, "a", "", "Review your cards", href=ctx.source_link("review.md"))

@@ -230,7 +230,7 @@ class GuidePlugin(PageCacheEvents, SiteFiles, ReviewFiles, Checks, BasePlugin[Gu
         if POOL_MARKER in (page.content or ""):
             urls = {f.src_path: f.url for f in self.files.documentation_pages()}
             page.content = self.quizzes.fill_exam_pool(page.content or "", urls.get, page.url)
-        self._fill_card_total(page)
+        self._fill_review(page)
         return context
 
     # The search plugin parses every page's HTML; the drawings, their scripts and the quizzes

@@ -4,6 +4,7 @@ into the pages that show it."""
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class ReviewFiles:
 
     def _review_files(self, files: Files, config) -> None:
         self.review_cards = []
+        self.cards_version = ""
         if not self.review_on:
             return
         docs = Path(config.docs_dir)
@@ -60,19 +62,22 @@ class ReviewFiles:
                 titles[f.src_uri] = str(meta.get("title") or social.first_heading(body) or f.src_uri)
         data = ('(() => {\n  "use strict";\n  window.gb.cardData = {"cards":' + cards_json(cards, site_url) +
                 ',"titles":' + _json(titles) + "};\n})();\n").encode()
-        bundles = [assets.Bundle(f"assets/review/cards.{hashlib.sha256(data).hexdigest()[:8]}.js", data, (CARDS_SCRIPT,))]
+        # A stable name, versioned by a query the review page gets after conversion (``_fill_review``):
+        # a hashed name would change the site's file list, and with it every page's cache key, at
+        # every edit of a quiz, a term or a cheat-sheet line.
+        self.cards_version = hashlib.sha256(data).hexdigest()[:8]
+        written = assets.write(assets.Bundle(CARDS_SCRIPT, data, (CARDS_SCRIPT,)), out)
+        files.append(File.generated(config, CARDS_SCRIPT, abs_src_path=str(written.file)))
         root = self.root
         if not (root / FSRS_SRC).is_file():
             raise PluginError(f"guidebuild.cards: {FSRS_SRC} not found. The review page serves ts-fsrs from the site; "
                               "install it with 'npm ci' (make node).")
         try:
-            bundles.append(assets.build([assets.Source(FSRS_SCRIPT, root / FSRS_SRC, str(FSRS_SRC))], "ts-fsrs"))
+            fsrs = assets.write(assets.build([assets.Source(FSRS_SCRIPT, root / FSRS_SRC, str(FSRS_SRC))], "ts-fsrs"), out)
         except GuideError as e:
             raise PluginError(str(e)) from None
-        for bundle, url in zip(bundles, (CARDS_SCRIPT, FSRS_SCRIPT)):
-            bundle = assets.write(bundle, out)
-            files.append(File.generated(config, bundle.url, abs_src_path=str(bundle.file)))
-            self.built_assets[url] = bundle.url
+        files.append(File.generated(config, fsrs.url, abs_src_path=str(fsrs.file)))
+        self.built_assets[FSRS_SCRIPT] = fsrs.url
         files.append(File.generated(config, FSRS_LICENSE_URL, abs_src_path=str(root / FSRS_LICENSE)))
         base = (config.site_url or "").rstrip("/") + "/"
         apkg = deck.build(cards, lambda link: base + site_url(link))
@@ -85,9 +90,12 @@ class ReviewFiles:
             counts[c.source] = counts.get(c.source, 0) + 1
         log.info("cards: %d (%s), deck %d bytes", len(cards), ", ".join(f"{k} {v}" for k, v in counts.items()), len(apkg))
 
-    def _fill_card_total(self, page) -> None:
+    def _fill_review(self, page) -> None:
+        """The number of cards, and the cards' version, into a converted page (cached or not)."""
         if page.content and TOTAL_MARKER in page.content:
             page.content = page.content.replace(f'"{TOTAL_MARKER}"', f'"{len(self.review_cards)}"')
+            page.content = re.sub(r'(src="[^"]*' + re.escape(CARDS_SCRIPT) + ')"',
+                                  rf'\1?v={self.cards_version}"', page.content)
 
 
 def _json(value) -> str:

@@ -25,15 +25,16 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 setup: $(BIN)/.installed
 	scripts/system-deps build
 
-serve: setup
+# The site needs node_modules too: the review page serves ts-fsrs from it (guidebuild/mkdocs/review.py).
+serve: setup $(NODE_DEPS)
 	SITE_URL=http://$(HOST)/ $(BIN)/$(GENERATOR) serve --strict -a $(HOST)
 
-build: setup
+build: setup $(NODE_DEPS)
 	$(BIN)/$(GENERATOR) build --strict --clean --site-dir site
 
 # The study PDF, A4 and US Letter: the build prints it (guidebuild/pdf/book.py) into .cache/pdf/ and site/.
 .PHONY: pdf
-pdf: setup
+pdf: setup $(NODE_DEPS)
 	GUIDE_PDF=true $(BIN)/$(GENERATOR) build --strict --clean --site-dir site
 	@ls -l site/*.pdf
 
@@ -73,7 +74,7 @@ lock:
 clean:
 	rm -rf site .cache build *.egg-info
 
-# --- shipping: npm tools (axe-core, iframe-worker, Lighthouse), offline zip, Lighthouse scores ---
+# --- npm packages (axe-core, iframe-worker, Lighthouse, ts-fsrs), offline zip, Lighthouse scores ---
 # node_modules is reinstalled whenever package.json or the lock file change.
 $(NODE_DEPS): package.json package-lock.json
 	command -v npm >/dev/null || scripts/system-deps node

@@ -28,9 +28,12 @@ LAYERS: dict[str, set[str]] = {
     "markdown": {"core"},
     "pdf": {"core"},
     "site": {"core"},
+    # Cards are made from what the other features already parse: the glossary (markdown) and the
+    # quiz bank (quiz); the deck and the blocks need nothing else.
+    "cards": {"core", "markdown", "quiz"},
     "authoring": {"diagrams"},   # the public API of diagram scripts (guidebuild/authoring.py)
     "deps": set(),
-    "mkdocs": {"core", "diagrams", "quiz", "markdown", "pdf", "site"},
+    "mkdocs": {"core", "diagrams", "quiz", "markdown", "pdf", "site", "cards"},
 }
 # Only the adapter talks to the generator.
 GENERATOR_MODULES = ("mkdocs", "properdocs", "material")

@@ -1,6 +1,7 @@
 """Throw-away copies of the project for measuring builds: never the real ``.cache/`` or ``site/``.
 
-* ``copy_project``: the sources, without virtualenvs, caches or build output.
+* ``copy_project``: the sources, without virtualenvs, caches or build output; ``node_modules`` is
+  linked, not copied (the build vendors ts-fsrs from it for the review page).
 * ``make_plain``: the baseline a diagram build is compared with: the same pages built by plain
   MkDocs, with the ``guidebuild`` plugin removed and every ``/// diagram`` block replaced by an
   empty ``<figure>`` that keeps the block's caption and id (so anchors to it still resolve).
@@ -34,6 +35,8 @@ def copy_project(root: Path, dest: Path) -> Path:
         return {n for n in names if n in SKIP or n.endswith(".egg-info")}
 
     shutil.copytree(root, dest, ignore=ignore, symlinks=True)
+    if (root / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
     return dest
 
 

@@ -27,6 +27,7 @@ class SiteFiles:
 
     def on_files(self, files: Files, config) -> Files:
         self.built_assets = self._bundle_assets(files, config) if self.config.bundle_assets else {}
+        self._review_files(files, config)
         icons = sorted({name for r in self.store.values() for name in r.icons})
         for name in icons:
             if self.renderer.icons.intact(name):

@@ -32,7 +32,9 @@ from ..site import offline, pagecache, startup
 from ..site.staging import Staging
 from .checks import Checks
 from .config import CACHE_DIRS, CONVERSION_OPTIONS, GENERATOR, GuideConfig
+from ..cards import CardsExtension
 from .files import SiteFiles
+from .review import ReviewFiles
 from .page import MkDocsPage, description_problem
 from .pagecache import PageCacheEvents
 
@@ -40,7 +42,7 @@ from .pagecache import PageCacheEvents
 log = logging.getLogger("mkdocs.plugins.guidebuild")
 
 
-class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
+class GuidePlugin(PageCacheEvents, SiteFiles, ReviewFiles, Checks, BasePlugin[GuideConfig]):
     supports_multiple_instances = False
     serving = False
 
@@ -124,6 +126,10 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
                 log.info("quiz bank: %s", figures.line())
         self.early_problems += problems
         self.quizzes.bank = bank
+        # Spaced repetition is on where mkdocs.yml lists its blocks: its files need the bank and the glossary.
+        self.review_on = "guidebuild.cards" in config.markdown_extensions
+        if self.review_on:
+            _extension(config, "guidebuild.cards", CardsExtension)
         bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
         self.snippet_bases = tuple(Path(b).resolve() for b in ([bases] if isinstance(bases, str) else bases))
         self.page_cache = None
@@ -232,6 +238,7 @@ class GuidePlugin(PageCacheEvents, SiteFiles, Checks, BasePlugin[GuideConfig]):
         if POOL_MARKER in (page.content or ""):
             urls = {f.src_path: f.url for f in self.files.documentation_pages()}
             page.content = self.quizzes.fill_exam_pool(page.content or "", urls.get, page.url)
+        self._fill_review(page)
         return context
 
     # The search plugin parses every page's HTML; the drawings, their scripts and the quizzes

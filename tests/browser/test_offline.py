@@ -158,3 +158,33 @@ def test_works_from_file_urls_with_search(browser, unzipped):
     assert any(u.endswith(offline.SHIM_URL) for u in requests)
     assert not failed, failed
     assert not errors, errors
+
+
+@pytest.mark.browser
+def test_review_works_from_file_urls_and_the_deck_ships(browser, unzipped):
+    """The review page runs from file:// (the cards are a script, not fetched JSON), its card links
+    end in .html, and the copy ships the Anki deck and ts-fsrs with its licence."""
+    from guidebuild.cards.extension import DECK
+    from guidebuild.mkdocs.review import FSRS_LICENSE_URL
+
+    assert zipfile.is_zipfile(unzipped / DECK) and (unzipped / FSRS_LICENSE_URL).is_file()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((unzipped / "review.html").as_uri(), wait_until="load")
+        page.wait_for_selector(".gb-review[data-gb-ready]", state="attached", timeout=15_000)
+        first = page.locator(".gb-review__card").get_attribute("data-card")
+        page.keyboard.press(" ")
+        href = page.locator(".gb-review__back a", has_text="Where the guide teaches it").get_attribute("href")
+        assert re.fullmatch(r"(\./)?[\w.-]+\.html#[\w-]+", href), href
+        page.keyboard.press("3")
+        stored = page.evaluate("() => Object.entries(localStorage).filter(([k]) => k.endsWith('.gb-review'))")
+        assert len(stored) == 1 and first in stored[0][1]
+        page.goto((unzipped / "index.html").as_uri(), wait_until="load")
+        page.wait_for_selector(".gb-review-due[data-gb-due]", state="attached", timeout=15_000)
+        assert page.locator(".gb-review-due a[download]").get_attribute("href") == DECK
+        assert not errors, errors
+    finally:
+        context.close()

@@ -49,11 +49,19 @@ def test_page_weight_counts_the_own_bundles_and_exam_assets_on_the_exam_page_onl
     measure must count what pages really load, so the benchmark stays honest."""
     theme = pageweight.theme_files(theme_dir())
     bundle = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")
-    for page in pageweight.pattern_pages(site) + ["exam/index.html", "index.html"]:
+    for page in pageweight.pattern_pages(site) + ["exam/index.html", "index.html", "review/index.html"]:
         weight = pageweight.page_weight(site, page, theme)
         own = sorted(p for p in weight.assets if p.startswith("assets/guide/"))
         exam = [p for p in own if re.fullmatch(r"assets/guide/exam\.[0-9a-f]{8}\.min\.(js|css)", p)]
         assert len(exam) == (2 if page == "exam/index.html" else 0), (page, own)
-        rest = [p for p in own if p not in exam]
+        # Spaced repetition: its machinery on the review page only, the due count's few hundred bytes on the home page.
+        review = [p for p in own if re.fullmatch(r"assets/guide/review(-due)?\.[0-9a-f]{8}\.min\.(js|css)", p)]
+        assert len(review) == {"review/index.html": 2, "index.html": 1}.get(page, 0), (page, own)
+        vendor = sorted(p for p in weight.assets if p.startswith(("assets/vendor/ts-fsrs/", "assets/review/")))
+        assert len(vendor) == (2 if page == "review/index.html" else 0), (page, vendor)
+        rest = [p for p in own if p not in exam + review]
         assert len(rest) == 2 and all(bundle.match(p) for p in rest), (page, own)
-        assert all(weight.assets[p] == pageweight.transfer_size(site / p) > 1024 for p in own), page
+        assert all(weight.assets[p] == pageweight.transfer_size(site / p) > 1024 for p in rest + exam), page
+        # review.css is small; review-due.js must stay tiny (it reads the schedule, no scheduler).
+        assert all(weight.assets[p] == pageweight.transfer_size(site / p) > 100 for p in review), (page, review)
+        assert all(weight.assets[p] < 1024 for p in review if "review-due" in p), (page, review)

@@ -14,7 +14,8 @@ from conftest import ROOT
 def test_the_real_package_passes_its_own_architecture_check():
     proc = subprocess.run([sys.executable, "-m", "guidebuild.deps"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "mkdocs -> core, diagrams, markdown, pdf, quiz, site" in proc.stdout
+    assert "mkdocs -> cards, core, diagrams, markdown, pdf, quiz, site" in proc.stdout
+    assert "cards -> core, markdown, quiz" in proc.stdout
 
 
 def _fake_package(tmp_path, monkeypatch, files: dict[str, str]):

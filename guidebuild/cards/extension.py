@@ -51,11 +51,15 @@ class ReviewBlock(Block):
         ctx = self.config["extension"].context
         div = sub(parent, "div", "gb-review", **{"data-gb-total": TOTAL_MARKER, "data-gb-root": ctx.asset("index.html").removesuffix("index.html") or "./"})
         sub(div, "link", rel="stylesheet", href=ctx.asset(REVIEW_STYLES))
+        # The text first and the card last, with its room kept (review.css): what review.js fills in
+        # after the first paint moves nothing a reader already sees.
+        body = sub(div, "div", "gb-review__intro")
+        _deck_link(div, ctx)
         bar = sub(div, "div", "gb-review__bar gb-no-print")
-        sub(bar, "p", "gb-review__due", "", **{"aria-live": "polite"})
         label = sub(bar, "label", "gb-review__filter-label", "Section ", **{"for": "gb-review-section"})
         select = sub(label, "select", "gb-review__filter", id="gb-review-section")
         sub(select, "option", "", "All sections", value="")
+        sub(bar, "p", "gb-review__due", "", **{"aria-live": "polite"})
         card = sub(div, "div", "gb-review__card gb-no-print", hidden="hidden")
         sub(card, "p", "gb-review__meta")
         sub(card, "div", "gb-review__front")
@@ -68,8 +72,6 @@ class ReviewBlock(Block):
                 **{"data-rating": key})
         sub(div, "p", "gb-review__done", "Nothing due in this section today. Come back tomorrow, or pick another section.",
             hidden="hidden")
-        body = sub(div, "div", "gb-review__intro")
-        _deck_link(div, ctx)
         for src in (FSRS_SCRIPT, CARDS_SCRIPT, REVIEW_SCRIPT):
             sub(div, "script", src=ctx.asset(src), defer="defer")
         return body
@@ -86,7 +88,9 @@ class DueBlock(Block):
         ctx = self.config["extension"].context
         div = sub(parent, "div", "gb-review-due admonition tip gb-no-print", **{"data-gb-total": TOTAL_MARKER})  # a count for this browser: not in print
         sub(div, "p", "admonition-title", "Spaced repetition")
-        p = sub(div, "p", "gb-review-due__count")
+        # Its own line, filled in by review-due.js: a count set after the first paint changes no height.
+        sub(div, "p", "gb-review-due__count", "Your cards due today are counted here.")
+        p = sub(div, "p")
         a = sub(p, "a", "", "Review your cards", href=ctx.source_link("review.md"))
         a.tail = ": FSRS schedules each card for the day you are about to forget it."
         body = sub(div, "div")

@@ -22,7 +22,7 @@
     const fresh = Math.max(0, total - stored.length);
     const due = stored.filter((c) => c.due <= +end).length + fresh;
     const p = box.querySelector(".gb-review-due__count");
-    p.insertBefore(document.createTextNode(`${due} ${due === 1 ? "card" : "cards"} due today (${fresh} new). `), p.firstChild);
+    p.textContent = `${due} ${due === 1 ? "card" : "cards"} due today (${fresh} new).`;
     box.setAttribute("data-gb-due", String(due));
   });
 })();

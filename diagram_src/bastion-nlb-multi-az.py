@@ -29,7 +29,7 @@ with Diagram(
     alb = ALB("ALB\n(HTTP/HTTPS only)", nodeid="alb", URL=f"{PAGE}#prc-alb-http-only",
               tooltip="Layer 7 listeners for HTTP and HTTPS only: it cannot carry SSH.")
     with Cluster("VPC"):
-        with Cluster("Public subnets, AZ a and AZ b"):
+        with Cluster("Public subnets,\nAZ a and AZ b", graph_attr={"margin": "40,8"}):
             nlb = NLB("Network Load\nBalancer", nodeid="nlb", URL=f"{PAGE}#bastion-nlb-multi-az",
                       tooltip="Internet-facing, one node per AZ, TCP listener on port 22. Its security group "
                               "(chosen at creation) allows corporate ranges.")

@@ -26,7 +26,7 @@ with Diagram(
     clients = Users("Other clients", nodeid="clients", URL=f"{PAGE}#block-ip-alb",
                     tooltip="Legitimate traffic that must keep flowing.")
     with Cluster("VPC"):
-        with Cluster("Public subnets (ALB)"):
+        with Cluster("Public subnets\n(ALB)", graph_attr={"margin": "40,8"}):
             nacl = Nacl("NACL\nDENY 203.0.113.7", nodeid="nacl", URL=f"{PAGE}#block-ip-alb",
                         tooltip="The NACL of the ALB's subnets: the last place that sees the client's address "
                                 "as the packets' source.")

@@ -38,7 +38,7 @@ with Diagram(
                   tooltip="Scope CloudFront, created in us-east-1. An IP set rule blocks the address for every "
                           "edge location at once.")
     with Cluster("VPC"):
-        with Cluster("Public subnets (ALB)"):
+        with Cluster("Public subnets\n(ALB)"):
             nacl = Nacl("NACL\nsees CloudFront IPs", nodeid="nacl", URL=f"{PAGE}#block-ip-cloudfront-waf",
                         tooltip="Every source address here belongs to CloudFront, so a deny rule cannot single "
                                 "out the client.")

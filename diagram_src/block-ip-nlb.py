@@ -47,6 +47,6 @@ with Diagram(
 
     clients >> Edge(label="TCP", id="clients-in") >> nacl
     nacl >> Edge(label="allowed", id="to-nlb") >> nlb
-    nlb >> Edge(label="client IP\npreserved", id="to-instance") >> instance
+    nlb >> Edge(label="client IP\npreserved", id="to-instance", tailport="e") >> instance
     bad >> Fail("dropped", id="blocked") >> nacl
     waf >> Muted("cannot attach", id="no-waf") >> nlb

@@ -45,4 +45,5 @@ with Diagram(
     queue >> Edge(label="group A, in order", id="group-a") >> fn_a
     queue >> Edge(label="group B, in order", id="group-b") >> fn_b
     fn_a >> Fail("error: retry,\ngroup A waits", id="retry-a", constraint="false") >> queue
-    queue >> Fail("after maxReceiveCount", id="redrive") >> dlq
+    # Beside the edge in the wide drawing (the queues one above the other), on it in the twin.
+    queue >> Fail("after maxReceiveCount", id="redrive", xlabel_in_wide=True) >> dlq

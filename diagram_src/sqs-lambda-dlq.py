@@ -52,6 +52,6 @@ with Diagram(
     esm >> Edge(xlabel="invoke", id="invoke") >> consumer
     esm >> Edge(label="success: delete", id="delete", constraint="false") >> queue
     esm >> Fail("error: visible\nagain later", id="reappear", constraint="false") >> queue
-    # A label, not an xlabel (as on "invoke"): an xlabel lay over the queues' names in the twin. In the
-    # wide drawing this label still touches its edge (issue 19).
-    queue >> Fail("after\nmaxReceiveCount", id="redrive") >> dlq
+    # Beside the edge in the wide drawing, where the queues stand one above the other and a label would
+    # be drawn across it; on it in the twin, where an xlabel lay over the queues' names.
+    queue >> Fail("after\nmaxReceiveCount", id="redrive", xlabel_in_wide=True) >> dlq

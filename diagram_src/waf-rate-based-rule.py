@@ -41,7 +41,7 @@ with Diagram(
                            "HTTP flood).")
     resource = ALB("Protected resource\n(ALB)", nodeid="resource", URL=f"{PAGE}#where-it-attaches",
                    tooltip="Associated with the web ACL; asks AWS WAF for a verdict on every request.")
-    with Cluster("Web ACL (rules in priority order, default action Allow)"):
+    with Cluster("Web ACL (rules in\npriority order, default\naction Allow)"):
         ipset = WAF("1. IP set rule\n(block list)", nodeid="ipset", URL=f"{PAGE}#ip-sets",
                     tooltip="Matches the source IP (or X-Forwarded-For) against up to 10,000 addresses or CIDR "
                             "ranges; action Block.")

@@ -165,6 +165,7 @@ class Diagram(diagrams.Diagram):
         self.nodes: dict[str, dict] = {}
         self.edges: dict[str, dict] = {}
         self._wide_only: list[str] = []  # layout lines left out of the phone twin
+        self._twin_lines: dict[str, str] = {}  # wide drawing's line -> the phone twin's
         super().__init__(
             # The title is shown by the page's caption, not inside the picture.
             name="",
@@ -219,6 +220,9 @@ class Diagram(diagrams.Diagram):
 
     def connect(self, node: Node, node2: Node, edge: Edge) -> None:
         attrs = dict(edge.attrs)
+        # The label beside the edge (an xlabel) in the wide drawing, on it in the phone twin: for an
+        # edge between two nodes of one rank, where a label is drawn across its own edge.
+        beside_in_wide = str(attrs.pop("xlabel_in_wide", "")).lower() in ("true", "1")
         tail, head = node.nodeid, node2.nodeid
         direction = attrs.get("dir", "forward")
         if direction == "back":
@@ -243,7 +247,14 @@ class Diagram(diagrams.Diagram):
                 attrs[key] = "\n".join(f" {line.strip()} " for line in str(attrs[key]).split("\n"))
         # diagrams' Edge carries its own font defaults; one typography for every diagram.
         attrs.update({k: v for k, v in EDGE_ATTR.items()})
-        self.dot.edge(node.nodeid, node2.nodeid, **attrs)
+        if beside_in_wide and attrs.get("label"):
+            self.dot.edge(node.nodeid, node2.nodeid, **attrs)
+            twin_line = self.dot.body.pop()
+            attrs["xlabel"] = attrs.pop("label")
+            self.dot.edge(node.nodeid, node2.nodeid, **attrs)
+            self._twin_lines[self.dot.body[-1].strip()] = twin_line
+        else:
+            self.dot.edge(node.nodeid, node2.nodeid, **attrs)
 
     def same_rank(self, *nodes: Node, wide_only: bool = False) -> None:
         """Line these nodes up across the flow (one above the other in an LR diagram).
@@ -326,7 +337,8 @@ class Diagram(diagrams.Diagram):
             self.dot.graph_attr["rankdir"] = NARROW[across]
             # A cluster's lines reach the diagram's body indented once per level of nesting.
             wide_only = {line.strip() for line in self._wide_only}
-            self.dot.body = [line for line in self.dot.body if line.strip() not in wide_only]
+            self.dot.body = [self._twin_lines.get(line.strip(), line) for line in self.dot.body
+                             if line.strip() not in wide_only]
             self._render_untangled(str(self.out_dir / f"{self.slug}.narrow"))
         meta = {"title": self.title, "line": self.line, "steps": [asdict(s) for s in self.steps],
                 "nodes": list(self.nodes.values()), "edges": list(self.edges.values())}

@@ -171,9 +171,11 @@ def crossings(svg: str) -> list[Crossing]:
     return found
 
 
-FIX = ("change the layout so Graphviz routes the edge around the label: order the nodes with "
-       "diagram.chain(...) or same_rank(...), move a node into or out of the cluster, give the edge "
-       "constraint='false' or minlen=2, or shorten the label (see 'Add a diagram' in README.md)")
+FIX = ("move the edge's label beside it with xlabel= (or xlabel_in_wide=True: beside it in the wide drawing "
+       "only) or shorten the label (the meaning kept); stack nodes in "
+       "the wide drawing only with same_rank(..., wide_only=True); widen or move the cluster (another node "
+       "in or out of it, diagram.chain(...)); crossed cluster titles are already moved automatically "
+       "(authoring._TITLE_PLACES), so what is left needs a layout change (see 'Add a diagram' in README.md)")
 
 
 def describe(found: list[Crossing], drawing: str = "") -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..core import atomic
 from ..core.errors import ContentError, DotNotFound, SourceProblem, line_of
-from . import svg
+from . import geometry, svg
 from .confine import default_jobs, read_tail, run_confined, stopped_cleanly
 from .icons import IconStore
 
@@ -256,6 +256,9 @@ class Renderer:
             twin = narrow.svg
             meta.update(narrow_width_pt=narrow.width_pt, narrow_height_pt=narrow.height_pt, narrow_fit=narrow.fit,
                         twin_at=len(done.svg))
+        problem = _check_crossings(slug, self.shown(script), meta, done.svg, twin)
+        if problem:
+            return problem
         # The SVG goes last: an entry counts only once both files are there. A cache that cannot
         # be written (read-only, full) costs the next build a render, never this one's result.
         try:
@@ -371,3 +374,20 @@ def _check_steps(slug: str, shown: str, meta: dict, done: svg.Processed) -> Sour
         return None
     return SourceProblem(shown, meta.get("line"), f"diagram '{slug}': " + "; ".join(bad),
                          f"known nodes: {', '.join(done.nodes)}; known edges: {', '.join(done.edges)}")
+
+
+def _check_crossings(slug: str, shown: str, meta: dict, wide: str, twin: str) -> SourceProblem | None:
+    """No edge may run through a label (a node's, a cluster's title, another edge's or its own), in
+    either drawing a reader can get: the wide one and, when kept, the phone twin (geometry.py)."""
+    found = [(c, "wide drawing") for c in geometry.crossings(wide)]
+    if twin:
+        found += [(c, "phone twin") for c in geometry.crossings(twin)]
+    if not found:
+        return None
+    lines = {e["id"]: e.get("line") for e in meta.get("edges", [])}
+    text = "; ".join(
+        f"edge '{c.edge}'" + (f" (line {lines[c.edge]})" if lines.get(c.edge) else "")
+        + f" runs through the label '{c.label}' ({c.owner}, at x={c.at[0]:g}, y={c.at[1]:g}) in the {kind}"
+        for c, kind in found)
+    return SourceProblem(shown, lines.get(found[0][0].edge) or meta.get("line"), f"diagram '{slug}': {text}",
+                         geometry.FIX)

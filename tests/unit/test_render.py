@@ -110,7 +110,7 @@ def test_all_failures_reported_in_one_run(tmp_path):
     text = str(info.value)
     problems = {Path(p.path).stem: p for p in info.value.problems}
     assert set(problems) == {"raises", "syntax", "slow", "no-nodeid", "plain-diagrams", "bad-step",
-                             "no-tooltip", "no-steps", "silent-edge", "bad-url"}, text
+                             "no-tooltip", "no-steps", "silent-edge", "bad-url", "crossed-title"}, text
     assert problems["raises"].line == 7 and "RuntimeError: boom from the fixture" in problems["raises"].message
     assert problems["syntax"].line == 4 and "SyntaxError" in problems["syntax"].message
     assert "timed out after 3 s" in problems["slow"].message
@@ -125,6 +125,23 @@ def test_all_failures_reported_in_one_run(tmp_path):
     assert "Traceback" not in problems["no-tooltip"].message, "a broken rule needs no traceback"
     assert "diagram 'raises'" in text and "raises.py:7" in text
     assert not list(cache.glob("*.svg")), "nothing half-written is cached"
+
+
+def test_an_edge_through_a_cluster_title_fails_the_render(tmp_path):
+    """No edge through a label (issue 19): the script's line, the diagram, the edge, the label and
+    the drawing, with what to do; nothing is cached."""
+    shutil.copy(BROKEN / "crossed-title.py", tmp_path)
+    cache = tmp_path / "cache"
+    with pytest.raises(ContentError) as info:
+        Renderer(tmp_path, cache).render()
+    [problem] = info.value.problems
+    assert problem.line == 14 and Path(problem.path).name == "crossed-title.py"
+    assert problem.message.startswith("diagram 'crossed-title': edge 'in' (line 14) runs through the label "
+                                      "'A cluster title far wider than its node' (cluster "), problem.message
+    assert problem.message.endswith("in the phone twin"), problem.message
+    assert "xlabel=" in problem.fix and "wide_only=True" in problem.fix and "_TITLE_PLACES" in problem.fix
+    assert "crossed-title.py:14: diagram 'crossed-title': edge 'in'" in str(info.value)
+    assert not list(cache.glob("*.svg")), "a crossed drawing is not cached"
 
 
 def test_missing_dot_says_how_to_install(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ DOCS = ROOT / "docs"
 BUNDLE = re.compile(r"^assets/guide/guide\.[0-9a-f]{8}\.min\.(css|js)$")
 EXAM = re.compile(r"^assets/guide/exam\.[0-9a-f]{8}\.min\.(js|css)$")  # page assets: exam mode, progress
 # page assets of spaced repetition: review.js and review.css (review page), review-due.js (home page)
+MISTAKES = re.compile(r"^assets/guide/mistakes\.[0-9a-f]{8}\.min\.js$")  # page asset: the mistakes page
 REVIEW = re.compile(r"^assets/guide/review(-due)?\.[0-9a-f]{8}\.min\.(js|css)$")
 
 
@@ -176,13 +177,16 @@ def test_every_page_loads_one_own_stylesheet_and_one_own_script(site):
         html = page_file(site, page).read_text()
         css, js = _own(html)
         styles = [u for u in css if EXAM.match(u)]
-        assert len(styles) == (1 if page in ("exam/", "progress/") else 0), (page, css)
+        assert len(styles) == (1 if page in ("exam/", "progress/", "mistakes/") else 0), (page, css)
         review_css = [u for u in css if REVIEW.match(u)]
         assert len(review_css) == (1 if page == "review/" else 0), (page, css)
         css = [u for u in css if u not in styles + review_css]
         assert len(css) == 1 and BUNDLE.match(css[0]), (page, css)
         extra = [u for u in js if EXAM.match(u)]
         assert len(extra) == (1 if page == "exam/" else 0), (page, js)
+        mistakes = [u for u in js if MISTAKES.match(u)]
+        assert len(mistakes) == (1 if page == "mistakes/" else 0), (page, js)
+        extra += mistakes
         review = [u for u in js if REVIEW.match(u)]
         expected = {"review/": ["review"], "": ["review-due"]}.get(page, [])
         assert [u.split("/")[-1].split(".")[0] for u in review] == expected, (page, js)
@@ -195,9 +199,9 @@ def test_every_page_loads_one_own_stylesheet_and_one_own_script(site):
 
 def test_built_bundles_are_the_sources_in_mkdocs_yml_order(site):
     shipped = sorted(p.relative_to(site).as_posix() for p in (site / "assets" / "guide").iterdir())
-    assert all(BUNDLE.match(u) or EXAM.match(u) or REVIEW.match(u) for u in shipped), \
+    assert all(BUNDLE.match(u) or EXAM.match(u) or MISTAKES.match(u) or REVIEW.match(u) for u in shipped), \
         f"only the bundles ship; the sources would be stale copies: {shipped}"
-    assert len(shipped) == 7, shipped
+    assert len(shipped) == 8, shipped
     for kind in ("css", "js"):
         sources = _sources(kind)
         assert len(sources) >= 4

@@ -72,6 +72,13 @@ class Traffic:
                 return
 
 
+def page_errors(page) -> list[str]:
+    """The uncaught errors the page throws from now on (filled as they happen)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
 def started(page, timeout_ms: int = 15_000) -> None:
     """Waits until the page's scripts have run (guidebuild/site/startup.py). They start after the first
     paint, which can come after the load event: a page that has loaded may not be wired yet."""

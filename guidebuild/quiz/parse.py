@@ -26,8 +26,6 @@ import yaml
 from ..core import urls
 from ..core.errors import SourceProblem
 from .model import (DOMAIN_LIST, KEY_MAX, LETTERS, OPTIONS, SYNTAX, Link, Option, Parsed, Question, Quiz,
-
-
                     first_sentence)
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")

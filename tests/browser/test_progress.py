@@ -7,18 +7,12 @@ import json
 
 import pytest
 
-from browsing import started
+from browsing import page_errors as _errors, started
 
 pytestmark = pytest.mark.browser
 
 QUIZ_PAGE = "251-caching/"
 STORE = "/.gb-quiz"
-
-
-def _errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def _stored(page) -> dict:

@@ -8,18 +8,12 @@ import time
 import pytest
 
 from conftest import ROOT
-from browsing import started
+from browsing import page_errors as _errors, started
 
 pytestmark = pytest.mark.browser
 
 QUIZ_PAGE = "251-caching/"
 STORE = "/.gb-quiz"
-
-
-def _errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def _question(page, n: int):

@@ -14,17 +14,11 @@ import pytest
 
 from guidebuild.cards.extension import DECK
 
-from browsing import started
+from browsing import page_errors as _errors, started
 
 pytestmark = pytest.mark.browser
 
 STORE = "/.gb-review"
-
-
-def _errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def _card_data(site) -> dict:

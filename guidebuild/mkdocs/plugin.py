@@ -61,7 +61,8 @@ class GuidePlugin(PageCacheEvents, SiteFiles, ReviewFiles, Checks, BasePlugin[Gu
     # Early, so the offline plugin finds our local iframe-worker polyfill before it adds a CDN one.
     @event_priority(50)
     def on_config(self, config):
-        root = Path(config.config_file_path).parent
+        # Absolute: `-f mkdocs.yml` gives a bare name, and paths are compared to it.
+        root = Path(config.config_file_path).resolve().parent
         self.root = root
         self.offline = _offline_enabled(config)
         if self.offline:

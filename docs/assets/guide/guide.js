@@ -8,6 +8,8 @@
  *
  *   gb.el(tag, attrs, ...children)  a new element (here)
  *   gb.eachPage(init)               runs init for the page now and for each page Material swaps in (here)
+ *   gb.scope()                      the site's root URL, which scopes localStorage keys (here)
+ *   gb.notice(text, opts)           a notice at the top of the page about stored data (here)
  *   gb.quiz                         the quizzes' storage and question order, for exam.js (quiz.js)
  *   gb.exam                         { init }, on the exam page only (exam.js)
  */
@@ -38,5 +40,27 @@
     } else {
       init();
     }
+  };
+
+  /* The site's root, as Material computes it: keys are scoped to it, since every project site of a
+     GitHub account shares one origin. */
+  gb.scope = () => (window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href));
+
+  /* A notice at the top of the page, once per message unless `again`: the reader must know when
+     stored data is set aside or cannot be saved. `download`: the raw text set aside, offered as
+     `filename`. */
+  const shown = new Set();
+  gb.notice = (text, { download = null, filename = "study-guide-set-aside.json", again = false } = {}) => {
+    if (!document.body || (shown.has(text) && !again)) return;
+    shown.add(text);
+    const box = gb.el("div", { class: "gb-store-notice admonition warning", role: "alert" }, gb.el("p", {}, text));
+    if (download !== null) {
+      box.append(gb.el("a", {
+        class: "md-button", href: URL.createObjectURL(new Blob([download], { type: "application/json" })),
+        download: filename,
+      }, "Download what was set aside"));
+    }
+    const host = document.querySelector(".md-content__inner") || document.body;
+    host.insertBefore(box, host.firstChild);
   };
 })();

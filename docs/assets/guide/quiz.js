@@ -33,8 +33,10 @@
                  "Mastered: the questions right on your latest attempt.";
 
   /* Storage, scoped to the site like Material's own keys (several sites may share an origin). */
-  const scope = () => (window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href));
+  const { scope } = gb;
   const storageKey = () => `${scope().pathname}.gb-quiz`;
+  const notice = (text, download, again) =>
+    gb.notice(text, { download, again, filename: "study-guide-progress-set-aside.json" });
   const empty = () => ({ v: VERSION, quizzes: {}, exams: [] });
   const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x);
   const isKeys = (x) => Array.isArray(x) && x.length <= 6 && x.every((k) => typeof k === "string" && k.length <= 64);
@@ -158,22 +160,6 @@
     for (const x of extra.exams) if (!times.has(x.at)) out.exams.push(x);
     out.exams.sort((a, b) => a.at - b.at);
     return out;
-  }
-
-  /* A notice at the top of the page, once per message: the reader must know when progress is lost. */
-  const shown = new Set();
-  function notice(text, download, again) {
-    if (!document.body || (shown.has(text) && !again)) return;
-    shown.add(text);
-    const box = el("div", { class: "gb-store-notice admonition warning", role: "alert" }, el("p", {}, text));
-    if (download !== null) {
-      box.append(el("a", {
-        class: "md-button", href: URL.createObjectURL(new Blob([download], { type: "application/json" })),
-        download: "study-guide-progress-set-aside.json",
-      }, "Download what was set aside"));
-    }
-    const host = document.querySelector(".md-content__inner") || document.body;
-    host.insertBefore(box, host.firstChild);
   }
 
   function pagePath() {

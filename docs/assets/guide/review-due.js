@@ -5,15 +5,13 @@
 (() => {
   "use strict";
 
-  const scope = () => (window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href));
-
   window.gb.eachPage(() => {
     const box = document.querySelector(".gb-review-due");
     if (!box) return;
     const total = Number(box.getAttribute("data-gb-total")) || 0;
     let cards = {};
     try {
-      const data = JSON.parse(localStorage.getItem(`${scope().pathname}.gb-review`) || "null");
+      const data = JSON.parse(localStorage.getItem(`${window.gb.scope().pathname}.gb-review`) || "null");
       if (data && data.v === 1 && data.cards && typeof data.cards === "object") cards = data.cards;
     } catch (e) { /* blocked storage or unreadable data: the review page says so; count all as new */ }
     const end = new Date();

@@ -16,8 +16,9 @@
   const RATINGS = ["again", "hard", "good", "easy"];
   const SOURCES = { glossary: "Glossary", cheatsheet: "Cheat sheet", correction: "Correction", quiz: "Quiz question" };
 
-  const scope = () => (window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href));
+  const { scope } = gb;
   const storageKey = () => `${scope().pathname}.gb-review`;
+  const notice = (text, download) => gb.notice(text, { download, filename: "study-guide-review-set-aside.json" });
   const empty = () => ({ v: VERSION, cards: {} });
   const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x);
   const num = (x) => typeof x === "number" && Number.isFinite(x) && x >= 0;
@@ -38,21 +39,6 @@
       }
     }
     return { data: out, dropped };
-  }
-
-  const shown = new Set();
-  function notice(text, download) {
-    if (shown.has(text) || !document.body) return;
-    shown.add(text);
-    const box = el("div", { class: "gb-store-notice admonition warning", role: "alert" }, el("p", {}, text));
-    if (download !== null) {
-      box.append(el("a", {
-        class: "md-button", href: URL.createObjectURL(new Blob([download], { type: "application/json" })),
-        download: "study-guide-review-set-aside.json",
-      }, "Download what was set aside"));
-    }
-    const host = document.querySelector(".md-content__inner") || document.body;
-    host.insertBefore(box, host.firstChild);
   }
 
   function load() {
